@@ -1,0 +1,50 @@
+"""Demo people for `manage.py seed_demo`. Invented names only: nobody from the seed slides."""
+
+from django.contrib.auth.models import Group
+
+from loti_data.accounts import roles
+from loti_data.accounts.models import Organisation, User
+
+DEMO_PASSWORD = "london-data-demo"
+
+DEMO_PEOPLE = [
+    # email, name, job title, organisation slug, groups, superuser
+    ("lead@camden.example", "Jordan Ellis", "Head of Data & BI", "camden", [], False),
+    ("lead@lambeth.example", "Priya Nair", "Data & Insight Lead", "lambeth", [], False),
+    (
+        "staff@loti.example",
+        "Morgan Reeve",
+        "Data Programme Manager",
+        "london-office-of-technology-innovation",
+        [roles.LOTI_STAFF, roles.ETHICS_REVIEWERS],
+        False,
+    ),
+    (
+        "admin@loti.example",
+        "Robin Hale",
+        "Capability Lead",
+        "london-office-of-technology-innovation",
+        [roles.LIBRARY_ADMINS],
+        True,
+    ),
+]
+
+DEMO_LOGINS = [(email, name) for email, name, *_ in DEMO_PEOPLE]
+
+
+def seed() -> None:
+    for email, name, job_title, org_slug, group_names, superuser in DEMO_PEOPLE:
+        user, created = User.objects.get_or_create(
+            email=email,
+            defaults={
+                "name": name,
+                "job_title": job_title,
+                "organisation": Organisation.objects.get(slug=org_slug),
+                "is_staff": superuser,
+                "is_superuser": superuser,
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        user.groups.add(*Group.objects.filter(name__in=group_names))

@@ -1,0 +1,38 @@
+from django.contrib import admin
+
+
+class LotiAdminSite(admin.AdminSite):
+    """The Django admin, open to superusers, staff accounts and library admins.
+
+    Which models each person may change is still decided per model (Django permissions, or
+    ``LibraryAdminPermissions`` for the capability model and jobs library).
+    """
+
+    site_header = "loti-data administration"
+    site_title = "loti-data admin"
+    index_title = "Manage loti-data"
+
+    def has_permission(self, request) -> bool:
+        return bool(getattr(request.user, "can_use_admin", False))
+
+
+class LibraryAdminPermissions:
+    """ModelAdmin mixin: library admins (and superusers) manage the model, nobody else."""
+
+    def _is_library_admin(self, request) -> bool:
+        return request.user.is_active and request.user.is_library_admin
+
+    def has_module_permission(self, request) -> bool:
+        return self._is_library_admin(request)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return self._is_library_admin(request)
+
+    def has_add_permission(self, request, *args) -> bool:
+        return self._is_library_admin(request)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self._is_library_admin(request)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self._is_library_admin(request)

@@ -1,0 +1,16 @@
+"""The Celery app. Tasks live in each app's ``tasks.py`` and are found by autodiscovery."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loti_data.settings")
+
+app = Celery("loti_data")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+# Every periodic task, in one place. Periodic work is a short sweep that claims due rows in the
+# database, so a duplicate beat or a retried sweep never does the work twice.
+BEAT_SCHEDULE: dict[str, dict] = {}
+app.conf.beat_schedule = BEAT_SCHEDULE

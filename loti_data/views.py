@@ -1,0 +1,15 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from loti_data.attention import attention_for
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Anonymous visitors see what the product is; signed-in people see what needs them."""
+    if not request.user.is_authenticated:
+        return render(request, "landing.html")
+    return render(request, "home.html", {"panels": attention_for(request.user)})
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MethodologyConfig(AppConfig):
+    name = "methodology"
+    verbose_name = "Outcomes-based data methodology"

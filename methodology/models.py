@@ -1,0 +1,1 @@
+# The methodology has no tables: its stages and rules are code (methodology/stages.py).

@@ -1,0 +1,107 @@
+"""LOTI's outcomes-based data methodology: the six stages, in order, in LOTI's own words.
+
+This module is the one source of truth for the stages. Views, templates, admin and other apps ask
+it; none of them re-list the stages.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+
+
+class Stage(models.TextChoices):
+    OUTCOMES = "outcomes", "Outcomes"
+    ACTIONS = "actions", "Actions"
+    INSIGHTS = "insights", "Insights"
+    ENABLERS = "enablers", "Enablers"
+    ETHICS = "ethics", "Ethics"
+    DATA = "data", "Data"
+
+
+@dataclass(frozen=True)
+class StageDefinition:
+    stage: Stage
+    questions: tuple[str, ...]
+    guidance: str
+
+    @property
+    def label(self) -> str:
+        return self.stage.label
+
+    @property
+    def number(self) -> int:
+        return STAGE_ORDER.index(self.stage) + 1
+
+
+STAGE_ORDER: tuple[Stage, ...] = tuple(Stage)
+
+DEFINITIONS: dict[Stage, StageDefinition] = {
+    Stage.OUTCOMES: StageDefinition(
+        Stage.OUTCOMES,
+        (
+            "Which specific people do we want to be better off in which specific ways because "
+            "we acted?",
+            "What are our desired outcomes?",
+        ),
+        "Start here, with real-world outcomes, not with data. Name who will be better off, in "
+        "what way, and how you would know.",
+    ),
+    Stage.ACTIONS: StageDefinition(
+        Stage.ACTIONS,
+        (
+            "WHO could do WHAT differently if they had better information?",
+            "What's the intervention?",
+        ),
+        "Each action is someone doing something differently. Link every action to the outcome "
+        "it serves.",
+    ),
+    Stage.INSIGHTS: StageDefinition(
+        Stage.INSIGHTS,
+        (
+            "What would we need to see on a screen to enable those actions?",
+            "What's the data product?",
+        ),
+        "Describe the screen, alert or report that would let people act. Link each insight to "
+        "the actions it enables.",
+    ),
+    Stage.ENABLERS: StageDefinition(
+        Stage.ENABLERS,
+        (
+            "Beyond the data product, what else is needed to achieve our desired outcome?",
+            "What other enablers need to be present?",
+        ),
+        "Skills, processes, technology, governance, funding and partnerships: list what must be "
+        "in place for the insight to lead to action.",
+    ),
+    Stage.ETHICS: StageDefinition(
+        Stage.ETHICS,
+        (
+            "Can we access and use the data legally and ethically?",
+            "Is this project worthy of citizens' trust?",
+            "Just because we can, should we do it? What are the potential limitations and "
+            "unintended negative impacts of acting on this data?",
+        ),
+        "Assess the project against LOTI's five data ethics principles: transparency, "
+        "accountability, privacy, fairness and safety. A reviewer must approve before the Data "
+        "stage opens.",
+    ),
+    Stage.DATA: StageDefinition(
+        Stage.DATA,
+        (
+            "What data is required to create those insights?",
+            "Can we use our existing data?",
+            "Can we get data from other public or private sector organisations?",
+            "Do we need new (e.g. smart city) tech to generate the data?",
+        ),
+        "Only now, list the datasets. Each one must feed an insight, so you can always say why "
+        "it is needed.",
+    ),
+}
+
+
+def definition(stage: Stage | str) -> StageDefinition:
+    return DEFINITIONS[Stage(stage)]
+
+
+def stage_index(stage: Stage | str) -> int:
+    return STAGE_ORDER.index(Stage(stage))

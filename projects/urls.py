@@ -1,0 +1,11 @@
+from django.urls import path
+
+from projects import views
+
+app_name = "projects"
+
+urlpatterns = [
+    path("projects/", views.project_list, name="list"),
+    path("projects/<int:pk>/", views.project_detail, name="detail"),
+    path("backlog/", views.backlog, name="backlog"),
+]

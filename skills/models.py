@@ -1,0 +1,1 @@
+# The capability model, jobs library, salary benchmarks and data networks live here.

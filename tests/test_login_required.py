@@ -1,0 +1,77 @@
+"""Every page asks anonymous visitors to log in, except an explicit list of public pages."""
+
+import uuid
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_URL_NAMES = {
+    "home",  # anonymous visitors get the landing page
+    "healthz",
+    "login",
+    "logout",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "admin:login",
+    "admin:logout",
+    "admin:password_reset",
+    "admin:password_reset_done",
+    "admin:password_reset_confirm",
+    "admin:password_reset_complete",
+    "admin:view_on_site",
+    "admin:jsi18n",
+    "skills:calendar_feed",  # secret-token calendar feed (networks issue)
+}
+SAMPLE_VALUES = {
+    "int": "1",
+    "slug": "sample",
+    "str": "sample",
+    "uuid": str(uuid.uuid4()),
+    "path": "x",
+}
+
+
+def walk(patterns, prefix="", namespace=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from walk(entry.url_patterns, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), f"{namespace}{entry.name}" if entry.name else None
+
+
+def to_path(route: str) -> str | None:
+    if route.startswith("^") or "(?P" in route:  # regex routes from Django's own apps
+        return None
+    path = route
+    while "<" in path:
+        start, end = path.index("<"), path.index(">")
+        converter = path[start + 1 : end].split(":")[0] if ":" in path[start:end] else "str"
+        path = path[:start] + SAMPLE_VALUES.get(converter, "sample") + path[end + 1 :]
+    return "/" + path
+
+
+def private_urls():
+    for route, name in walk(get_resolver().url_patterns):
+        if name in PUBLIC_URL_NAMES or route.startswith("static/"):
+            continue
+        path = to_path(route)
+        if path:
+            yield pytest.param(path, id=name or route)
+
+
+@pytest.mark.parametrize("path", list(private_urls()))
+def test_anonymous_visitor_is_sent_to_log_in(client, path):
+    for method in (client.get, client.post):
+        response = method(path)
+        assert response.status_code == 302, f"{method.__name__.upper()} {path}"
+        assert response["Location"].startswith(("/accounts/login/", "/admin/login/"))
+
+
+def test_the_walk_covers_the_products_pages():
+    names = {name for _, name in walk(get_resolver().url_patterns)}
+    assert {"projects:list", "projects:backlog", "skills:index", "skills:networks"} <= names
