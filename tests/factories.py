@@ -33,3 +33,30 @@ class UserFactory(factory.django.DjangoModelFactory):
     def groups(self, create, extracted, **kwargs):
         if create and extracted:
             self.groups.add(*Group.objects.filter(name__in=extracted))
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    """A project led by its creator's organisation, with the creator as team lead."""
+
+    class Meta:
+        model = "projects.Project"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Data project {n}")
+    summary = "Residents are missing out on support because services cannot see who needs it."
+    created_by = factory.SubFactory(UserFactory)
+    lead_organisation = factory.SelfAttribute("created_by.organisation")
+
+    @factory.post_generation
+    def lead_membership(self, create, extracted, **kwargs):
+        if create:
+            from projects.models import ProjectMembership
+
+            ProjectMembership.objects.get_or_create(
+                project=self, user=self.created_by, defaults={"role": ProjectMembership.Role.LEAD}
+            )
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themes.add(*extracted)
