@@ -68,11 +68,16 @@ def benchmark_for(figures: list[Figure]) -> Benchmark | None:
         year=first.year,
         organisations=len(organisations),
         minimum=min(figure.minimum for figure in figures),
-        lower_quartile=round(lower),
-        median=round(median),
-        upper_quartile=round(upper),
+        lower_quartile=_whole_pounds(lower),
+        median=_whole_pounds(median),
+        upper_quartile=_whole_pounds(upper),
         maximum=max(figure.maximum for figure in figures),
     )
+
+
+def _whole_pounds(value: float) -> int:
+    """Half a pound rounds up (Python's round() would round half to even)."""
+    return int(value + 0.5)
 
 
 def group_figures(figures: Iterable[Figure]) -> dict[tuple[int, int], list[Figure]]:

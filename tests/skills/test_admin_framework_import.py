@@ -68,7 +68,9 @@ def test_staff_who_are_not_library_admins_are_refused(client_for, loti):
     assert Skill.objects.count() == 0
 
 
-def test_members_and_anonymous_visitors_are_sent_to_the_admin_login(client_for, camden_lead, client):
+def test_members_and_anonymous_visitors_are_sent_to_the_admin_login(
+    client_for, camden_lead, client
+):
     assert client.get(URL).status_code == 302
     response = client_for(camden_lead).get(URL)
     assert response.status_code == 302

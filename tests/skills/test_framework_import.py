@@ -156,8 +156,7 @@ def test_a_file_that_contradicts_itself_is_refused():
     with pytest.raises(FrameworkFileError) as caught:
         framework_import_csv(data=data)
     assert str(caught.value.problems[0]) == (
-        "Row 4, column 'skill description': differs from row 2 for the same skill; "
-        "they must match."
+        "Row 4, column 'skill description': differs from row 2 for the same skill; they must match."
     )
 
 
