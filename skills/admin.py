@@ -107,7 +107,7 @@ class FrameworkImportAdmin(LibraryAdminPermissions, admin.ModelAdmin):
         return False
 
 
-class SkillLevelDescriptionInline(admin.TabularInline):
+class SkillLevelDescriptionInline(LibraryAdminPermissions, admin.TabularInline):
     model = SkillLevelDescription
     extra = 0
     max_num = 4
@@ -133,7 +133,7 @@ class SkillLevelDescriptionAdmin(LibraryAdmin):
     autocomplete_fields = ["skill"]
 
 
-class RoleInline(admin.TabularInline):
+class RoleInline(LibraryAdminPermissions, admin.TabularInline):
     model = Role
     extra = 0
     fields = ["name", "description"]
@@ -150,7 +150,7 @@ class RoleFamilyAdmin(LibraryAdmin):
     inlines = [RoleInline]
 
 
-class RoleLevelInline(admin.TabularInline):
+class RoleLevelInline(LibraryAdminPermissions, admin.TabularInline):
     model = RoleLevel
     extra = 0
     fields = ["position", "name", "role_type"]
@@ -168,7 +168,7 @@ class RoleAdmin(LibraryAdmin):
     inlines = [RoleLevelInline]
 
 
-class RoleLevelSkillInline(admin.TabularInline):
+class RoleLevelSkillInline(LibraryAdminPermissions, admin.TabularInline):
     model = RoleLevelSkill
     extra = 0
     autocomplete_fields = ["skill"]
