@@ -103,8 +103,8 @@ def role_level(request, pk: int):
 @login_required
 def compare(request):
     data = request.GET.copy() if "a" in request.GET else None
-    if data is not None and not data.get("b"):
-        level = RoleLevel.objects.select_related("role").filter(pk=data.get("a")).first()
+    if data is not None and not data.get("b") and data.get("a", "").isdigit():
+        level = RoleLevel.objects.select_related("role").filter(pk=data["a"]).first()
         if level:
             _, following = selectors.role_level_neighbours(level)
             if following:

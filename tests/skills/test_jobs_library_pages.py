@@ -106,8 +106,9 @@ def test_compare_refuses_the_same_level_twice(client_for, camden_lead, library):
     assert "Choose a different role level" in response.content.decode()
 
 
-def test_compare_with_an_unknown_level_is_a_form_error(client_for, camden_lead, library):
-    response = client_for(camden_lead).get(reverse("skills:compare"), {"a": 99999, "b": "x"})
+@pytest.mark.parametrize("query", [{"a": 99999, "b": "x"}, {"a": "x"}, {"a": "99999"}])
+def test_compare_with_an_unknown_level_is_a_form_error(client_for, camden_lead, library, query):
+    response = client_for(camden_lead).get(reverse("skills:compare"), query)
     assert response.status_code == 200
     assert response.context["form"].errors
 
