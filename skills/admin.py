@@ -18,6 +18,7 @@ from skills.models import (
     RoleFamily,
     RoleLevel,
     RoleLevelSkill,
+    SalaryRangeEvent,
     SalarySubmission,
     Skill,
     SkillLevelDescription,
@@ -227,3 +228,31 @@ class HardToFillFlagAdmin(LibraryAdmin):
     autocomplete_fields = ["role_level"]
     raw_id_fields = ["flagged_by"]
     readonly_fields = ["created_at", "updated_at"]
+
+
+@admin.register(SalaryRangeEvent)
+class SalaryRangeEventAdmin(LibraryAdminPermissions, admin.ModelAdmin):
+    """History of salary ranges: read-only."""
+
+    list_display = [
+        "at",
+        "action",
+        "organisation",
+        "role_level",
+        "year",
+        "minimum",
+        "maximum",
+        "by",
+    ]
+    list_filter = ["action", "year", "source"]
+    list_select_related = ["organisation", "role_level", "by"]
+    search_fields = ["organisation__name", "role_level__name"]
+
+    def has_add_permission(self, request, *args) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

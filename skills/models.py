@@ -253,6 +253,40 @@ class SalarySubmission(models.Model):
         return (self.minimum + self.maximum) / 2
 
 
+class SalaryRangeEvent(models.Model):
+    """History: every create, change and deletion of a salary range (append-only).
+
+    Keeps the figures as they were after the action, so a deleted range is still on record.
+    Library admins read it in the Django admin; members never see it.
+    """
+
+    class Action(models.TextChoices):
+        CREATED = "created", "Created"
+        CHANGED = "changed", "Changed"
+        DELETED = "deleted", "Deleted"
+
+    submission = models.ForeignKey(
+        SalarySubmission, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
+    )
+    action = models.CharField(max_length=10, choices=Action.choices)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    role_level = models.ForeignKey(RoleLevel, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    minimum = models.PositiveIntegerField()
+    maximum = models.PositiveIntegerField()
+    source = models.CharField(max_length=20, choices=SalarySource.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.organisation}, {self.role_level} {self.year}"
+
+
 class DifficultyReason(models.TextChoices):
     PAY = "pay", "Pay"
     SKILLS_SCARCITY = "skills_scarcity", "Skills scarcity"

@@ -20,6 +20,7 @@ from skills.models import (
     RoleFamily,
     RoleLevel,
     RoleLevelSkill,
+    SalaryRangeEvent,
     SalarySubmission,
     Skill,
     SkillLevelDescription,
@@ -248,6 +249,20 @@ def _sync_needs(levels, skills, parsed: ParsedFramework, report) -> None:
 SALARY_FIELDS = ("role_level", "year", "minimum", "maximum", "source")
 
 
+def _record(submission: SalarySubmission, action: str, by: User) -> None:
+    SalaryRangeEvent.objects.create(
+        submission=submission if action != SalaryRangeEvent.Action.DELETED else None,
+        action=action,
+        organisation_id=submission.organisation_id,
+        role_level_id=submission.role_level_id,
+        year=submission.year,
+        minimum=submission.minimum,
+        maximum=submission.maximum,
+        source=submission.source,
+        by=by,
+    )
+
+
 def _check_own(entry, by: User) -> None:
     if entry.organisation_id != by.organisation_id:
         raise NotYourOrganisation("This entry belongs to another organisation.")
@@ -269,6 +284,7 @@ def salary_submission_create(
     )
     submission.full_clean()
     submission.save()
+    _record(submission, SalaryRangeEvent.Action.CREATED, by)
     return submission
 
 
@@ -283,12 +299,14 @@ def salary_submission_update(
     submission.submitted_by = by
     submission.full_clean()
     submission.save()
+    _record(submission, SalaryRangeEvent.Action.CHANGED, by)
     return submission
 
 
 @transaction.atomic
 def salary_submission_delete(*, submission: SalarySubmission, by: User) -> None:
     _check_own(submission, by)
+    _record(submission, SalaryRangeEvent.Action.DELETED, by)
     submission.delete()
 
 

@@ -23,6 +23,7 @@ MODELS = [
     "rolelevel",
     "rolelevelskill",
     "salarysubmission",
+    "salaryrangeevent",
     "hardtofillflag",
 ]
 IMPORT_EXPORT = [
