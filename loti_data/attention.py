@@ -48,11 +48,14 @@ def triage_panel(user) -> Panel | None:
 def library_panel(user) -> Panel | None:
     if not user.is_library_admin:
         return None
+    from skills.attention import library_items
+
     return Panel(
         title="Capability model and jobs library",
         empty_text="Keep the capability model, jobs library and salary data up to date.",
         link_label="Manage the library",
         link_url=reverse("admin:index"),
+        items=library_items(),
     )
 
 
