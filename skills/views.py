@@ -5,8 +5,3 @@ from django.shortcuts import render
 @login_required
 def index(request):
     return render(request, "skills/index.html")
-
-
-@login_required
-def networks(request):
-    return render(request, "skills/networks.html")
