@@ -6,6 +6,7 @@ people see (reschedule, cancellation), so Outlook and Google replace the old cop
 """
 
 from collections.abc import Iterable
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -21,7 +22,7 @@ PRODID = "-//LOTI//loti-data meet-ups//EN"
 def agenda_lines(meetup: Meetup) -> list[str]:
     lines = []
     for item in meetup.agenda_items.all():
-        who = ", ".join(part for part in (item.presenter, item.organisation) if part)
+        who = ", ".join(dict.fromkeys(part for part in (item.presenter, item.organisation) if part))
         lines.append(f"{item.starts_at:%H:%M}  {item.title}" + (f" ({who})" if who else ""))
     return lines
 
@@ -34,14 +35,16 @@ def meetup_event(meetup: Meetup) -> Event:
     event.add("last-modified", meetup.updated_at or timezone.now())
     event.add("dtstart", meetup.starts_at.astimezone(LONDON))
     event.add("dtend", meetup.ends_at.astimezone(LONDON))
-    event.add("summary", f"{meetup.title} ({meetup.network.name})")
+    event.add("summary", meetup.title)
     event.add("status", "CANCELLED" if meetup.is_cancelled else "CONFIRMED")
     url = f"{settings.SITE_URL}{meetup.get_absolute_url()}"
     event.add("url", url)
     location = ", ".join(part for part in (meetup.location, meetup.online_url) if part)
     if location:
         event.add("location", location)
-    description = [meetup.description.strip()] if meetup.description.strip() else []
+    description = [f"{meetup.network.name} meet-up"]
+    if meetup.description.strip():
+        description.append(meetup.description.strip())
     if agenda := agenda_lines(meetup):
         description.append("Agenda\n" + "\n".join(agenda))
     if meetup.online_url:
@@ -61,11 +64,18 @@ def build_calendar(meetups: Iterable[Meetup], *, name: str) -> bytes:
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/London")
-    calendar.add("refresh-interval", "PT1H", parameters={"VALUE": "DURATION"})
+    calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT1H")
+    meetups = list(meetups)
     for meetup in meetups:
         calendar.add_component(meetup_event(meetup))
-    calendar.add_missing_timezones()
+    if meetups:
+        # A VTIMEZONE covering just the years the events span keeps the file small.
+        first = min(meetup.starts_at for meetup in meetups).date()
+        last = max(meetup.ends_at for meetup in meetups).date()
+        calendar.add_missing_timezones(
+            first_date=first.replace(month=1, day=1), last_date=last + timedelta(days=366)
+        )
     return calendar.to_ical()
 
 

@@ -43,14 +43,14 @@ NETWORKS = [
 # The agenda of the Heads of Data & BI meet-up of 23 June 2021 (seed slides): titles and
 # organisations only, no people's names.
 JUNE_2021_AGENDA = [
-    (time(9, 30), "Welcome and introductions", "LOTI", "LOTI"),
-    (time(9, 40), "LOTI: Data Literacy", "LOTI", "LOTI"),
+    (time(9, 30), "Welcome and introductions", "", "LOTI"),
+    (time(9, 40), "LOTI: Data Literacy", "", "LOTI"),
     (time(9, 45), "Lessons Learned: Developing the skills to address Legacy IT", "", "GDS Academy"),
     (time(10, 15), "Discussion: Data Literacy in London public sector", "", ""),
-    (time(10, 30), "LOTI: Data Projects Methodology", "LOTI", "LOTI"),
+    (time(10, 30), "LOTI: Data Projects Methodology", "", "LOTI"),
     (time(10, 40), "Discussion: Pan-London Data Projects", "", ""),
     (time(10, 50), "Open Agenda: Priorities", "", ""),
-    (time(10, 55), "Next Steps", "LOTI", "LOTI"),
+    (time(10, 55), "Next Steps", "", "LOTI"),
     (time(11, 0), "Close", "", ""),
 ]
 
@@ -129,11 +129,11 @@ def seed_networks() -> None:
         capacity=20,
         agenda=_agenda(
             [
-                (time(9, 30), "Welcome and introductions", "LOTI", "LOTI"),
-                (time(9, 40), "Data literacy programme: one year on", "LOTI", "LOTI"),
+                (time(9, 30), "Welcome and introductions", "", "LOTI"),
+                (time(9, 40), "Data literacy programme: one year on", "", "LOTI"),
                 (time(10, 10), "Borough show and tell", "Data leads", ""),
-                (time(10, 40), "Pan-London data projects: priorities", "LOTI", "LOTI"),
-                (time(10, 55), "Next steps and close", "LOTI", "LOTI"),
+                (time(10, 40), "Pan-London data projects: priorities", "", "LOTI"),
+                (time(10, 55), "Next steps and close", "", "LOTI"),
             ]
         ),
     )
