@@ -1,5 +1,6 @@
 """Helpers for the networks tests: networks and meet-ups made through the real services."""
 
+import uuid
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -8,7 +9,7 @@ from django.utils import timezone
 
 from skills.models import Network
 from skills.network_services import AgendaEntry, meetup_create, network_join
-from tests.factories import UserFactory
+from tests.factories import OrganisationFactory, UserFactory
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -59,12 +60,31 @@ def make_meetup(network, loti_staff):
     return make
 
 
+def bulk_people(count: int) -> list:
+    """People made in one INSERT, without hashing a password each (fast, for volume tests)."""
+    from loti_data.accounts.models import Organisation, User
+
+    organisation = Organisation.objects.order_by("pk").first() or OrganisationFactory()
+    start = User.objects.count()
+    return User.objects.bulk_create(
+        [
+            User(
+                email=f"bulk{start + index}-{uuid.uuid4().hex[:6]}@example.org",
+                name=f"Person {start + index}",
+                organisation=organisation,
+                password="!",
+            )
+            for index in range(count)
+        ]
+    )
+
+
 @pytest.fixture
 def members(network, reference_data):
     """``members(3)``: that many new people who joined the network."""
 
     def make(count: int, **kwargs):
-        people = [UserFactory(**kwargs) for _ in range(count)]
+        people = [UserFactory(**kwargs) for _ in range(count)] if kwargs else bulk_people(count)
         for person in people:
             network_join(network=network, user=person)
         return people

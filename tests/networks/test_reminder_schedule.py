@@ -60,9 +60,7 @@ def test_a_reminder_due_across_the_clock_change_is_swept_at_the_right_local_time
     assert week_before.state == Reminder.State.DISPATCHED
 
 
-def test_default_reminders_are_7_days_and_1_day_and_editable_per_meetup(
-    make_meetup, loti_staff
-):
+def test_default_reminders_are_7_days_and_1_day_and_editable_per_meetup(make_meetup, loti_staff):
     meetup = make_meetup(starts_at=london(2031, 5, 14, 10, 0))
     assert sorted(meetup.reminders.values_list("offset", flat=True)) == ["1d", "7d"]
 
@@ -143,10 +141,8 @@ def test_a_reminder_has_text_html_the_agenda_and_the_calendar_file(make_meetup, 
     assert message.extra_headers["Message-ID"].startswith("<meetup-email-")
 
 
-def test_rescheduling_rearms_reminders_and_tells_those_going(
-    make_meetup, members, loti_staff
-):
-    going, waiting, other = members(3)
+def test_rescheduling_rearms_reminders_and_tells_those_going(make_meetup, members, loti_staff):
+    going, waiting, _other = members(3)
     meetup = make_meetup(starts_at=london(2031, 6, 11, 9, 30), capacity=1)
     rsvp_set(meetup=meetup, user=going, going=True, now=utc(2031, 6, 1))
     rsvp_set(meetup=meetup, user=waiting, going=True, now=utc(2031, 6, 1))
