@@ -122,6 +122,17 @@ class AgendaItemForm(forms.Form):
 
 
 class BaseAgendaFormSet(forms.BaseFormSet):
+    """Every row is optional: a row left (or made) empty is no agenda item. The view passes
+    ``initial`` only to show the current agenda, never when validating a POST."""
+
+    def initial_form_count(self) -> int:
+        return 0
+
+    def total_form_count(self) -> int:
+        if self.is_bound:
+            return super().total_form_count()
+        return min(len(self.initial or []) + self.extra, self.max_num)
+
     def entries(self) -> list[AgendaEntry]:
         return [
             AgendaEntry(**form.cleaned_data)

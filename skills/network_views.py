@@ -119,7 +119,10 @@ def _save_meetup(request, *, network: Network, meetup: Meetup | None):
         initial = MeetupForm.initial_for(meetup, services.meetup_reminder_offsets(meetup))
         agenda = agenda_initial(meetup)
     form = MeetupForm(request.POST or None, initial=initial)
-    formset = AgendaFormSet(request.POST or None, initial=agenda, prefix="agenda")
+    if request.method == "POST":
+        formset = AgendaFormSet(request.POST, prefix="agenda")
+    else:
+        formset = AgendaFormSet(initial=agenda, prefix="agenda")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = form.cleaned_data
         if formset.check_within(data["start_time"], data["end_time"]):
