@@ -60,11 +60,33 @@ def library_panel(user) -> Panel | None:
 
 
 def networks_panel(user) -> Panel | None:
+    from django.template.defaultfilters import date as format_date
+
+    from skills.network_selectors import my_next_meetups
+
+    replies = {"going": "you're going", "waitlisted": "you're on the waiting list"}
+    items = [
+        Item(
+            label=meetup.title,
+            url=meetup.get_absolute_url(),
+            detail=", ".join(
+                part
+                for part in (
+                    format_date(meetup.starts_at, "D j M, H:i"),
+                    meetup.network.name,
+                    replies.get(meetup.my_status, ""),
+                )
+                if part
+            ),
+        )
+        for meetup in my_next_meetups(user)
+    ]
     return Panel(
         title="Upcoming meet-ups",
         empty_text="No meet-ups are scheduled for your networks.",
         link_label="See the data networks",
         link_url=reverse("skills:networks"),
+        items=items,
     )
 
 

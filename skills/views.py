@@ -279,8 +279,3 @@ def hard_to_fill_withdraw(request, pk: int):
     services.hard_to_fill_flag_withdraw(flag=flag, by=request.user)
     messages.success(request, f"Withdrew the flag on {flag.role_level}.")
     return redirect("skills:hard_to_fill")
-
-
-@login_required
-def networks(request):
-    return render(request, "skills/networks.html")
