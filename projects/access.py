@@ -5,6 +5,7 @@ changes it; only its leads manage the team and partners.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 
 from projects.models import Project, ProjectMembership
@@ -13,11 +14,12 @@ from projects.models import Project, ProjectMembership
 def project_for_user(user, pk: int, *, write: bool = False, lead: bool = False) -> Project:
     """The project, or 404 if there is none; 403 if ``write`` (or ``lead``) and the person may
     not. The person's team role is kept on ``project.viewer_role`` (None for readers)."""
-    project = get_object_or_404(Project.objects.select_related("lead_organisation"), pk=pk)
-    project.viewer_role = (
-        ProjectMembership.objects.filter(project=project, user=user)
-        .values_list("role", flat=True)
-        .first()
+    role = ProjectMembership.objects.filter(project=OuterRef("pk"), user=user).values("role")
+    project = get_object_or_404(
+        Project.objects.select_related("lead_organisation").annotate(
+            viewer_role=Subquery(role[:1])
+        ),
+        pk=pk,
     )
     if (write or lead) and project.viewer_role is None:
         raise PermissionDenied("Only the project's team can change it.")

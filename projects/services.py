@@ -97,11 +97,14 @@ def snapshot(instance) -> dict[str, str]:
 
 
 def diff(before: dict[str, str] | None, after: dict[str, str]) -> list[list[str]]:
+    """``[field, before, after]`` for each field that changed (all of them when adding or
+    removing an entry)."""
     before = before or {}
+    names = list(dict.fromkeys([*before, *after]))
     return [
-        [name, before.get(name, ""), value]
-        for name, value in after.items()
-        if before.get(name, "") != value
+        [name, before.get(name, ""), after.get(name, "")]
+        for name in names
+        if before.get(name, "") != after.get(name, "")
     ]
 
 
@@ -134,8 +137,9 @@ def project_create(*, by: User, title: str, summary: str, themes: Iterable[Theme
 def project_update(
     *, project: Project, by: User, title: str, summary: str, themes: Iterable[Theme]
 ) -> Project:
-    before = {"Title": project.title, "Summary": project.summary}
-    before["Themes"] = ", ".join(theme.name for theme in project.themes.all())
+    saved = Project.objects.get(pk=project.pk)  # the form has already changed ``project``
+    before = {"Title": saved.title, "Summary": saved.summary}
+    before["Themes"] = ", ".join(theme.name for theme in saved.themes.all())
     project.title, project.summary = title, summary
     project.full_clean()
     project.save(update_fields=["title", "summary", "updated_at"])

@@ -104,6 +104,4 @@ def filler(project, camden_lead):
 def data_unlocked(monkeypatch):
     """Open the ethics checkpoint for Data. The ethics review (a separate issue) will decide it
     for real in ``workflow.data_stage_unlocked``; until then tests of the Data stage open it."""
-    monkeypatch.setattr(
-        workflow, "data_stage_unlocked", lambda project: workflow.Gate(True, "")
-    )
+    monkeypatch.setattr(workflow, "data_stage_unlocked", lambda project: workflow.Gate(True, ""))

@@ -34,9 +34,7 @@ def test_missing_measure_is_shown_next_to_the_outcome(client_for, camden_lead, f
     assert "Say how we would know" in entry[: entry.index("</article>")]
 
 
-def test_missing_ethics_answers_are_shown_next_to_their_fields(
-    client_for, camden_lead, filler
-):
+def test_missing_ethics_answers_are_shown_next_to_their_fields(client_for, camden_lead, filler):
     filler.through(Stage.ENABLERS)
     response = client_for(camden_lead).post(
         complete_url(filler.project, "ethics"), {"version": filler.version("ethics")}
@@ -120,7 +118,12 @@ def test_an_edit_that_breaks_a_completed_stage_puts_it_back_in_progress(
     filler.through(Stage.INSIGHTS)
     response = client_for(camden_lead).post(
         f"/projects/{filler.project.pk}/stages/outcomes/",
-        {"version": filler.version("outcomes"), "who": "Young carers", "how": "Rest", "measure": "M"},
+        {
+            "version": filler.version("outcomes"),
+            "who": "Young carers",
+            "how": "Rest",
+            "measure": "M",
+        },
         follow=True,
     )
     assert "Actions is back in progress" in response.content.decode()
