@@ -193,7 +193,11 @@ def _enablers(canvas) -> list[Missing]:
     return []
 
 
-ETHICS_QUESTIONS = ("legal_use", "trust", "limitations")
+ETHICS_QUESTIONS = {
+    "legal_use": "Can we access and use the data legally and ethically?",
+    "trust": "Is this project worthy of citizens' trust?",
+    "limitations": "Just because we can, should we?",
+}
 PRINCIPLE_PARTS = (
     ("rating", "a rating"),
     ("risks", "the risks"),
@@ -204,9 +208,9 @@ PRINCIPLE_PARTS = (
 def _ethics(canvas) -> list[Missing]:
     items = []
     ethics = canvas.ethics
-    for field in ETHICS_QUESTIONS:
+    for field, question in ETHICS_QUESTIONS.items():
         if ethics is None or not getattr(ethics, field).strip():
-            items.append(Missing("Answer this question.", field))
+            items.append(Missing(f"Answer “{question}”", field))
     assessed = {assessment.principle: assessment for assessment in canvas.principles}
     for principle in Principle:
         assessment = assessed.get(principle.value)
