@@ -26,11 +26,27 @@ class Panel:
 
 
 def my_projects_panel(user) -> Panel | None:
+    """The projects whose team the person is on, most recently changed first, with the stage
+    each one is at (one query)."""
+    from methodology.stages import stage_index
+    from projects.selectors import projects_of, stage_url
+
+    projects = projects_of(user).order_by("-updated_at")[:6]
     return Panel(
         title="Your projects",
-        empty_text="You are not on any project team yet.",
-        link_label="Browse projects",
-        link_url=reverse("projects:list"),
+        empty_text="You are not on any project team yet. Start a project, or ask a lead to "
+        "add you to theirs.",
+        link_label="See all your projects",
+        link_url=reverse("projects:list") + "?mine=1",
+        items=[
+            Item(
+                label=project.title,
+                url=stage_url(project, project.stage),
+                detail=f"stage {stage_index(project.stage) + 1} of 6: "
+                f"{project.get_stage_display()}",
+            )
+            for project in projects
+        ],
     )
 
 
