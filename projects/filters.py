@@ -19,12 +19,12 @@ from projects.models import Project, ProjectPartner, Theme
 NO_OWNER = "none"
 
 
-def theme_choices():
-    return list(Theme.objects.order_by("position", "name").values_list("slug", "name"))
+def theme_rows():
+    return list(Theme.objects.order_by("position", "name").values_list("pk", "slug", "name"))
 
 
-def organisation_choices():
-    return list(Organisation.objects.order_by("name").values_list("slug", "name"))
+def organisation_rows():
+    return list(Organisation.objects.order_by("name").values_list("pk", "slug", "name"))
 
 
 def owner_choices():
@@ -40,27 +40,32 @@ class BacklogFilter(django_filters.FilterSet):
         help_text="Words in the title or summary.",
         widget=forms.TextInput(attrs={"type": "search"}),
     )
+    # distinct=False: these filter the projects table itself, so rows cannot repeat (and a
+    # DISTINCT would make every COUNT a sort of the whole table).
     status = django_filters.MultipleChoiceFilter(
-        choices=Project.Status.choices, widget=forms.CheckboxSelectMultiple
+        choices=Project.Status.choices, widget=forms.CheckboxSelectMultiple, distinct=False
     )
     stage = django_filters.MultipleChoiceFilter(
-        choices=[(s.value, s.label) for s in STAGE_ORDER], widget=forms.CheckboxSelectMultiple
+        choices=[(s.value, s.label) for s in STAGE_ORDER],
+        widget=forms.CheckboxSelectMultiple,
+        distinct=False,
     )
     priority = django_filters.MultipleChoiceFilter(
-        choices=Project.Priority.choices, widget=forms.CheckboxSelectMultiple
+        choices=Project.Priority.choices, widget=forms.CheckboxSelectMultiple, distinct=False
     )
+    # Choices filled in __init__, one query each per request.
     theme = django_filters.ChoiceFilter(
-        label="Theme", choices=theme_choices, method="filter_theme", empty_label="Any theme"
+        label="Theme", choices=[], method="filter_theme", empty_label="Any theme"
     )
     organisation = django_filters.ChoiceFilter(
         label="Organisation",
-        choices=organisation_choices,
+        choices=[],
         method="filter_organisation",
         empty_label="Any organisation",
         help_text="Leading the project or a partner on it.",
     )
     loti_owner = django_filters.ChoiceFilter(
-        label="LOTI owner", choices=owner_choices, method="filter_owner", empty_label="Anyone"
+        label="LOTI owner", choices=[], method="filter_owner", empty_label="Anyone"
     )
     needs_triage = django_filters.BooleanFilter(
         label="Needs triage only",
@@ -86,6 +91,55 @@ class BacklogFilter(django_filters.FilterSet):
         model = Project
         fields: list[str] = []
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Slugs in the URL (readable bookmarks), ids in the SQL (no joins to look them up).
+        themes, organisations = theme_rows(), organisation_rows()
+        self.theme_ids = {slug: pk for pk, slug, _ in themes}
+        self.organisation_ids = {slug: pk for pk, slug, _ in organisations}
+        self.filters["theme"].extra["choices"] = [(slug, name) for _, slug, name in themes]
+        self.filters["organisation"].extra["choices"] = [
+            (slug, name) for _, slug, name in organisations
+        ]
+        self.filters["loti_owner"].extra["choices"] = owner_choices()
+
+    def controls(self) -> list[dict]:
+        """The form as plain data, so the template renders it quickly and accessibly."""
+        form = self.form
+        form.is_valid()
+        out = []
+        for name, field in form.fields.items():
+            bound = form[name]
+            if isinstance(field.widget, forms.CheckboxSelectMultiple):
+                kind = "checkboxes"
+                chosen = {str(v) for v in (self.data.getlist(name) if self.data else [])}
+            elif isinstance(field.widget, forms.CheckboxInput):
+                kind = "checkbox"
+                chosen = {"on"} if form.cleaned_data.get(name) else set()
+            elif hasattr(field, "choices"):
+                kind = "select"
+                chosen = {str(self.data.get(name, "")) if self.data else ""}
+            else:
+                kind = "number" if isinstance(field, forms.DecimalField) else "text"
+                chosen = set()
+            out.append(
+                {
+                    "name": name,
+                    "id": f"filter-{name}",
+                    "label": field.label or name.replace("_", " ").capitalize(),
+                    "kind": kind,
+                    "help": field.help_text,
+                    "errors": list(bound.errors),
+                    "value": self.data.get(name, "") if self.data else "",
+                    "options": [
+                        {"value": str(v), "label": label, "chosen": str(v) in chosen}
+                        for v, label in getattr(field, "choices", [])
+                    ],
+                    "checked": bool(chosen) and kind == "checkbox",
+                }
+            )
+        return out
+
     def search(self, queryset, name, value):
         value = value.strip()
         if not value:
@@ -97,8 +151,11 @@ class BacklogFilter(django_filters.FilterSet):
         return queryset.filter(Exists(tagged))
 
     def filter_organisation(self, queryset, name, value):
-        partner = ProjectPartner.objects.filter(project_id=OuterRef("pk"), organisation__slug=value)
-        return queryset.filter(Q(lead_organisation__slug=value) | Q(Exists(partner)))
+        organisation_id = self.organisation_ids[value]
+        partner = ProjectPartner.objects.filter(
+            project_id=OuterRef("pk"), organisation_id=organisation_id
+        )
+        return queryset.filter(Q(lead_organisation_id=organisation_id) | Q(Exists(partner)))
 
     def filter_owner(self, queryset, name, value):
         if value == NO_OWNER:
@@ -119,9 +176,8 @@ class BacklogFilter(django_filters.FilterSet):
     @property
     def active_filters(self) -> int:
         """How many filters (not the sort) narrow the list: for the result summary."""
-        if not self.is_bound or not self.form.is_valid():
-            return 0
-        data = self.form.cleaned_data
+        self.form.is_valid()
+        data = getattr(self.form, "cleaned_data", {})
         return sum(
             1 for key, value in data.items() if key != "sort" and value not in (None, "", [], False)
         )

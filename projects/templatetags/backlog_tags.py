@@ -1,4 +1,8 @@
+from functools import lru_cache
+
 from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 
 from methodology.stages import STAGE_ORDER, Stage
 from projects.backlog_panel import panel_context
@@ -6,9 +10,12 @@ from projects.backlog_panel import panel_context
 register = template.Library()
 
 
-@register.inclusion_tag("projects/backlog/_mini_stepper.html")
-def mini_stepper(stage: str) -> dict:
-    """A compact six-step stepper: stages before the current one done, the current one open."""
+@lru_cache(maxsize=len(STAGE_ORDER))
+def render_mini_stepper(stage: str) -> SafeString:
+    """A compact six-step stepper: stages before the current one done, the current one open.
+
+    Only six can exist, so each is rendered once per process (a backlog page shows 25).
+    """
     current = STAGE_ORDER.index(Stage(stage))
     steps = [
         {
@@ -17,12 +24,18 @@ def mini_stepper(stage: str) -> dict:
         }
         for i, s in enumerate(STAGE_ORDER)
     ]
-    return {
+    context = {
         "steps": steps,
         "current": STAGE_ORDER[current].label,
         "number": current + 1,
         "total": len(STAGE_ORDER),
     }
+    return mark_safe(render_to_string("projects/backlog/_mini_stepper.html", context).strip())
+
+
+@register.simple_tag
+def mini_stepper(stage: str) -> SafeString:
+    return render_mini_stepper(stage)
 
 
 @register.inclusion_tag("projects/backlog/_panel_body.html", takes_context=True)
