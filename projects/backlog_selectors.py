@@ -43,8 +43,8 @@ SORTS = {
     "rank": ("Rank", ["rank", "id"]),
     "priority": ("Priority (highest first)", ["-priority", "rank", "id"]),
     "interest": ("Most interest", ["-interest_count", "rank", "id"]),
-    "updated": ("Recently updated", ["-updated_at", "-id"]),
-    "created": ("Newest", ["-created_at", "-id"]),
+    "updated": ("Recently updated", ["-updated_at", "id"]),
+    "created": ("Newest", ["-created_at", "id"]),
 }
 DEFAULT_SORT = "rank"
 

@@ -94,7 +94,7 @@ class Project(models.Model):
             models.Index(fields=["-interest_count", "rank", "id"], name="project_backlog_interest"),
             models.Index(fields=["-updated_at", "id"], name="project_backlog_updated"),
             models.Index(fields=["-created_at", "id"], name="project_backlog_created"),
-            models.Index(fields=["status", "rank"], name="project_backlog_status"),
+            models.Index(fields=["status", "rank", "id"], name="project_backlog_status"),
         ]
 
     def __str__(self) -> str:

@@ -225,7 +225,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="project",
-            index=models.Index(fields=["status", "rank"], name="project_backlog_status"),
+            index=models.Index(fields=["status", "rank", "id"], name="project_backlog_status"),
         ),
         migrations.AddField(
             model_name="evaluation",

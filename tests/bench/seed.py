@@ -165,4 +165,3 @@ def seed(rng: random.Random) -> None:
             "UPDATE projects_project SET updated_at = created_at + (random() * (%s - created_at))",
             [now + timedelta(seconds=1)],
         )
-        cursor.execute("ANALYZE")
