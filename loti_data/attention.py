@@ -53,11 +53,22 @@ def my_projects_panel(user) -> Panel | None:
 def triage_panel(user) -> Panel | None:
     if not user.is_loti_staff:
         return None
+    from projects.backlog_selectors import projects_needing_triage
+
+    count, projects = projects_needing_triage(limit=5)
     return Panel(
         title="Backlog to triage",
         empty_text="Nothing is waiting for triage.",
-        link_label="Open the backlog",
-        link_url=reverse("projects:backlog"),
+        link_label=f"See all {count} needing triage" if count else "Open the backlog",
+        link_url=reverse("projects:backlog") + ("?needs_triage=on" if count else ""),
+        items=[
+            Item(
+                label=project.title,
+                url=reverse("projects:triage", args=[project.pk]),
+                detail=f"{project.lead_organisation.name} · {project.get_status_display()}",
+            )
+            for project in projects
+        ],
     )
 
 

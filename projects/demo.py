@@ -10,6 +10,7 @@ from loti_data.accounts.models import Organisation, User
 from methodology import workflow
 from methodology.stages import Principle, Stage
 from projects import services
+from projects.backlog_demo import seed_backlog
 from projects.models import (
     Action,
     Dataset,
@@ -284,3 +285,4 @@ def seed() -> None:
     _digital_exclusion(lambeth_lead)
     _free_school_meals(hackney_lead)
     _fly_tipping(newham_lead)
+    seed_backlog()

@@ -525,8 +525,3 @@ def why_this_data(request, pk: int):
         "stepper": selectors.stepper(selectors.Canvas(project)),
     }
     return render(request, "projects/why_this_data.html", context)
-
-
-@login_required
-def backlog(request):
-    return render(request, "projects/backlog.html")

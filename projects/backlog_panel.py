@@ -1,0 +1,55 @@
+"""What the backlog panel on a project's page shows, for one person."""
+
+from projects.backlog_forms import InterestForm, NoteForm, RankForm, StatusForm, TriageForm
+from projects.backlog_selectors import (
+    project_interests,
+    project_partners,
+    triage_history,
+    triage_notes,
+)
+from projects.models import Evaluation, Project
+from projects.triage import is_project_lead
+
+CLOSED = (Project.Status.DONE, Project.Status.DECLINED, Project.Status.DUPLICATE)
+
+
+def panel_context(
+    project: Project,
+    user,
+    *,
+    status_form=None,
+    triage_form=None,
+    rank_form=None,
+    note_form=None,
+) -> dict:
+    interests = project_interests(project)
+    partners = project_partners(project)
+    org_id = user.organisation_id
+    my_interest = next((i for i in interests if i.organisation_id == org_id), None)
+    involved = org_id == project.lead_organisation_id or any(
+        p.organisation_id == org_id for p in partners
+    )
+    context = {
+        "project": project,
+        "user": user,
+        "interests": interests,
+        "partners": partners,
+        "my_interest": my_interest,
+        "can_register_interest": not involved
+        and my_interest is None
+        and project.status not in CLOSED,
+        "is_lead": is_project_lead(user, project),
+        "evaluation": Evaluation.objects.filter(project=project).first(),
+        "is_loti_staff": user.is_loti_staff,
+        "interest_form": InterestForm(),
+    }
+    if user.is_loti_staff:
+        context.update(
+            status_form=status_form or StatusForm(project=project),
+            triage_form=triage_form or TriageForm(project=project),
+            rank_form=rank_form or RankForm(initial={"position": project.rank}),
+            note_form=note_form or NoteForm(),
+            notes=triage_notes(project),
+            history=triage_history(project),
+        )
+    return context
