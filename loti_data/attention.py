@@ -26,22 +26,49 @@ class Panel:
 
 
 def my_projects_panel(user) -> Panel | None:
+    """The projects whose team the person is on, most recently changed first, with the stage
+    each one is at (one query)."""
+    from methodology.stages import stage_index
+    from projects.selectors import projects_of, stage_url
+
+    projects = projects_of(user).order_by("-updated_at")[:6]
     return Panel(
         title="Your projects",
-        empty_text="You are not on any project team yet.",
-        link_label="Browse projects",
-        link_url=reverse("projects:list"),
+        empty_text="You are not on any project team yet. Start a project, or ask a lead to "
+        "add you to theirs.",
+        link_label="See all your projects",
+        link_url=reverse("projects:list") + "?mine=1",
+        items=[
+            Item(
+                label=project.title,
+                url=stage_url(project, project.stage),
+                detail=f"stage {stage_index(project.stage) + 1} of 6: "
+                f"{project.get_stage_display()}",
+            )
+            for project in projects
+        ],
     )
 
 
 def triage_panel(user) -> Panel | None:
     if not user.is_loti_staff:
         return None
+    from projects.backlog_selectors import projects_needing_triage
+
+    count, projects = projects_needing_triage(limit=5)
     return Panel(
         title="Backlog to triage",
         empty_text="Nothing is waiting for triage.",
-        link_label="Open the backlog",
-        link_url=reverse("projects:backlog"),
+        link_label=f"See all {count} needing triage" if count else "Open the backlog",
+        link_url=reverse("projects:backlog") + ("?needs_triage=on" if count else ""),
+        items=[
+            Item(
+                label=project.title,
+                url=reverse("projects:triage", args=[project.pk]),
+                detail=f"{project.lead_organisation.name} · {project.get_status_display()}",
+            )
+            for project in projects
+        ],
     )
 
 
@@ -73,20 +100,45 @@ def ethics_queue_panel(user) -> Panel | None:
 def library_panel(user) -> Panel | None:
     if not user.is_library_admin:
         return None
+    from skills.attention import library_items
+
     return Panel(
         title="Capability model and jobs library",
         empty_text="Keep the capability model, jobs library and salary data up to date.",
         link_label="Manage the library",
         link_url=reverse("admin:index"),
+        items=library_items(),
     )
 
 
 def networks_panel(user) -> Panel | None:
+    from django.template.defaultfilters import date as format_date
+
+    from skills.network_selectors import my_next_meetups
+
+    replies = {"going": "you're going", "waitlisted": "you're on the waiting list"}
+    items = [
+        Item(
+            label=meetup.title,
+            url=meetup.get_absolute_url(),
+            detail=", ".join(
+                part
+                for part in (
+                    format_date(meetup.starts_at, "D j M, H:i"),
+                    meetup.network.name,
+                    replies.get(meetup.my_status, ""),
+                )
+                if part
+            ),
+        )
+        for meetup in my_next_meetups(user)
+    ]
     return Panel(
         title="Upcoming meet-ups",
         empty_text="No meet-ups are scheduled for your networks.",
         link_label="See the data networks",
         link_url=reverse("skills:networks"),
+        items=items,
     )
 
 

@@ -105,3 +105,23 @@ def definition(stage: Stage | str) -> StageDefinition:
 
 def stage_index(stage: Stage | str) -> int:
     return STAGE_ORDER.index(Stage(stage))
+
+
+class Principle(models.TextChoices):
+    """LOTI's five data ethics principles, assessed at the Ethics stage."""
+
+    TRANSPARENCY = "transparency", "Transparency"
+    ACCOUNTABILITY = "accountability", "Accountability"
+    PRIVACY = "privacy", "Privacy"
+    FAIRNESS = "fairness", "Fairness"
+    SAFETY = "safety", "Safety"
+
+
+PRINCIPLE_GUIDANCE: dict[Principle, str] = {
+    Principle.TRANSPARENCY: "Will residents be able to find out what data is used and why?",
+    Principle.ACCOUNTABILITY: "Who is answerable for decisions made with this data, and how "
+    "can people challenge them?",
+    Principle.PRIVACY: "Is the data minimised, protected and used only for this purpose?",
+    Principle.FAIRNESS: "Could the data or its use treat some groups unfairly or leave them out?",
+    Principle.SAFETY: "Could acting on the data put anyone at risk of harm?",
+}

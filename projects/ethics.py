@@ -11,8 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from loti_data.accounts.models import User
-from methodology import checkpoint
+from methodology import checkpoint, workflow
 from methodology.checkpoint import Decision, ReviewState
+from methodology.stages import Stage
 from projects.models import EthicsReview, EthicsReviewEvent, Project
 
 
@@ -20,8 +21,22 @@ class EthicsReviewError(Exception):
     """A move the checkpoint does not allow; the message is shown to the person as it is."""
 
 
+def existing_review(project: Project) -> EthicsReview | None:
+    """The project's review if it has one (reading a page creates nothing)."""
+    try:
+        return project.ethics_review
+    except EthicsReview.DoesNotExist:
+        return None
+
+
 def review_of(project: Project) -> EthicsReview:
-    review, _ = EthicsReview.objects.get_or_create(project=project)
+    """The project's review, created as a draft the first time. The review and the project
+    point at each other, so the services keep the caller's objects up to date."""
+    review = existing_review(project)
+    if review is None:
+        review, _ = EthicsReview.objects.get_or_create(project=project)
+    review.project = project
+    project.ethics_review = review
     return review
 
 
@@ -53,6 +68,11 @@ def _record(review, *, action, actor, from_state, **details) -> EthicsReviewEven
     return event
 
 
+def _forget_cached_review(project: Project, review: EthicsReview) -> None:
+    """The caller's project object sees the review's new state (the Data gate reads it)."""
+    project.ethics_review = review
+
+
 def _locked_review(project: Project) -> EthicsReview:
     review_of(project)
     return EthicsReview.objects.select_for_update().select_related("project").get(project=project)
@@ -60,8 +80,14 @@ def _locked_review(project: Project) -> EthicsReview:
 
 @transaction.atomic
 def ethics_review_submit(*, project: Project, by: User, note: str = "") -> EthicsReview:
-    """The team sends its Ethics stage to the reviewers; the stage is frozen until a decision."""
-    from methodology.workflow import missing_for_ethics_review
+    """The team sends its Ethics stage to the reviewers.
+
+    1. Check the team member, the review's state and the Ethics stage's content.
+    2. Complete the Ethics stage (submitting is how Ethics completes).
+    3. Move the review to "submitted": the Ethics stage is frozen until a decision.
+    """
+    from projects import services
+    from projects.selectors import Canvas
 
     review = _locked_review(project)
     if not project.memberships.filter(user=by).exists():
@@ -71,9 +97,22 @@ def ethics_review_submit(*, project: Project, by: User, note: str = "") -> Ethic
             f"The ethics review is {review.get_state_display().lower()}, so it cannot be "
             "submitted now."
         )
-    missing = missing_for_ethics_review(project)
-    if missing:
-        raise EthicsReviewError("Complete the Ethics stage first: " + "; ".join(missing))
+    canvas = Canvas(project)
+    if canvas.statuses[Stage.ETHICS] == workflow.StageStatus.LOCKED:
+        raise EthicsReviewError(workflow.lock_reason(project, Stage.ETHICS, canvas.statuses))
+    if missing := canvas.missing(Stage.ETHICS):
+        raise EthicsReviewError(
+            "Complete the Ethics stage first: " + "; ".join(item.message for item in missing)
+        )
+    ethics_state = canvas.states[Stage.ETHICS]
+    if not ethics_state.is_complete:
+        services.stage_complete(
+            project=project,
+            stage=Stage.ETHICS,
+            by=by,
+            version=ethics_state.version,
+            by_review=True,
+        )
     from_state = review.state
     review.state = ReviewState.SUBMITTED
     review.round += 1
@@ -88,13 +127,15 @@ def ethics_review_submit(*, project: Project, by: User, note: str = "") -> Ethic
         from_state=from_state,
         note=note,
     )
+    _forget_cached_review(project, review)
     return review
 
 
 @transaction.atomic
 def ethics_review_assign(*, review: EthicsReview, reviewer: User, by: User) -> EthicsReview:
     """A reviewer takes a review (``reviewer == by``) or assigns it to another reviewer."""
-    review = _locked_review(review.project)
+    caller_project = review.project
+    review = _locked_review(caller_project)
     if not by.is_ethics_reviewer:
         raise EthicsReviewError("Only ethics reviewers assign reviews.")
     if not checkpoint.awaits_decision(review.state):
@@ -115,6 +156,7 @@ def ethics_review_assign(*, review: EthicsReview, reviewer: User, by: User) -> E
         from_state=from_state,
         assignee=reviewer,
     )
+    _forget_cached_review(caller_project, review)
     return review
 
 
@@ -130,7 +172,8 @@ def ethics_review_decide(
 ) -> EthicsReview:
     """1. Check the reviewer may decide; 2. record the decision with its reasons;
     3. a rejection declines the project in the backlog."""
-    review = _locked_review(review.project)
+    caller_project = review.project
+    review = _locked_review(caller_project)
     conflict = reviewer_conflict(by, review.project)
     if conflict:
         raise EthicsReviewError(conflict)
@@ -166,6 +209,7 @@ def ethics_review_decide(
     )
     if review.state == ReviewState.REJECTED:
         _decline_in_backlog(review, by)
+    _forget_cached_review(caller_project, review)
     return review
 
 
@@ -186,7 +230,8 @@ def _decline_in_backlog(review: EthicsReview, by: User) -> None:
 @transaction.atomic
 def ethics_review_acknowledge_conditions(*, review: EthicsReview, by: User) -> EthicsReview:
     """The project lead accepts the conditions of an approval; then Data opens."""
-    review = _locked_review(review.project)
+    caller_project = review.project
+    review = _locked_review(caller_project)
     if not review.project.memberships.filter(user=by, role="lead").exists():
         raise EthicsReviewError("Only the project lead can acknowledge the conditions.")
     if review.state != ReviewState.APPROVED_WITH_CONDITIONS:
@@ -203,6 +248,7 @@ def ethics_review_acknowledge_conditions(*, review: EthicsReview, by: User) -> E
         from_state=review.state,
         conditions=review.conditions,
     )
+    _forget_cached_review(caller_project, review)
     return review
 
 
@@ -223,6 +269,7 @@ def ethics_review_note_stage_change(*, project: Project, by: User, stage_label: 
         from_state=from_state,
         note=f"{stage_label} changed after the ethics approval.",
     )
+    _forget_cached_review(project, review)
     return True
 
 

@@ -5,12 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from loti_data.accounts import roles
 from methodology import checkpoint
+from methodology.stages import Stage
 from projects import ethics
+from projects.access import can_edit, is_lead, project_for_user
 from projects.ethics_forms import (
     AssignReviewerForm,
     DecisionForm,
@@ -19,12 +21,10 @@ from projects.ethics_forms import (
 )
 from projects.ethics_selectors import decisions_register, review_history, review_queue
 from projects.models import Project
+from projects.selectors import Canvas
+from projects.views import render_stage
 
 PAGE_SIZE = 25
-
-
-def _project(pk: int) -> Project:
-    return get_object_or_404(Project.objects.select_related("lead_organisation"), pk=pk)
 
 
 def _require_reviewer(user) -> None:
@@ -52,11 +52,10 @@ def _done(request, project: Project, action, success: str):
 @login_required
 def ethics_review(request, pk: int):
     """Everyone signed in may read a project's review (pan-London transparency)."""
-    project = _project(pk)
+    project = project_for_user(request.user, pk)
     review = ethics.review_of(project)
     user = request.user
-    on_team = project.memberships.filter(user=user).exists()
-    is_lead = project.memberships.filter(user=user, role="lead").exists()
+    on_team = can_edit(project)
     conflict = ethics.reviewer_conflict(user, project) if user.is_ethics_reviewer else ""
     may_decide = (
         user.is_ethics_reviewer
@@ -70,7 +69,7 @@ def ethics_review(request, pk: int):
         "history": review_history(review),
         "on_team": on_team,
         "can_submit": on_team and checkpoint.can_submit(review.state),
-        "can_acknowledge": is_lead
+        "can_acknowledge": is_lead(project)
         and review.state == checkpoint.ReviewState.APPROVED_WITH_CONDITIONS
         and not review.conditions_acknowledged,
         "reviewer_conflict": conflict,
@@ -88,9 +87,16 @@ def ethics_review(request, pk: int):
 @login_required
 @require_POST
 def ethics_submit(request, pk: int):
-    project = _project(pk)
-    if not project.memberships.filter(user=request.user).exists():
-        raise PermissionDenied("Only the project's team can submit it for ethics review.")
+    project = project_for_user(request.user, pk, write=True)
+    if missing := Canvas(project).missing(Stage.ETHICS):
+        return render_stage(
+            request,
+            project,
+            Stage.ETHICS,
+            status=400,
+            failed_missing=missing,
+            error="Complete the Ethics stage before submitting it for review.",
+        )
     form = SubmitForReviewForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     return _done(
@@ -105,7 +111,7 @@ def ethics_submit(request, pk: int):
 @require_POST
 def ethics_assign(request, pk: int):
     _require_reviewer(request.user)
-    project = _project(pk)
+    project = project_for_user(request.user, pk)
     review = ethics.review_of(project)
     if "take" in request.POST:
         reviewer = request.user
@@ -126,7 +132,7 @@ def ethics_assign(request, pk: int):
 @login_required
 def ethics_decide(request, pk: int):
     _require_reviewer(request.user)
-    project = _project(pk)
+    project = project_for_user(request.user, pk)
     if request.method != "POST":
         return redirect("projects:ethics_review", pk=project.pk)
     review = ethics.review_of(project)
@@ -160,9 +166,7 @@ def ethics_decide(request, pk: int):
 @login_required
 @require_POST
 def ethics_acknowledge(request, pk: int):
-    project = _project(pk)
-    if not project.memberships.filter(user=request.user, role="lead").exists():
-        raise PermissionDenied("Only the project lead can acknowledge the conditions.")
+    project = project_for_user(request.user, pk, lead=True)
     review = ethics.review_of(project)
     return _done(
         request,

@@ -4,6 +4,10 @@ from django.contrib.auth.base_user import BaseUserManager
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
+    def get_queryset(self):
+        # Every page's header shows the person's organisation: fetch it with the person.
+        return super().get_queryset().select_related("organisation")
+
     def _create_user(self, email: str, password: str | None, **extra_fields):
         if not email:
             raise ValueError("An email address is required.")

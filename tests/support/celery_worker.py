@@ -79,13 +79,15 @@ def start_celery_worker(transactional_db, smtp_sink, tmp_path):
     )
     workers: list[WorkerProcess] = []
 
-    def start(*extra_args: str, email_url: str | None = None) -> WorkerProcess:
+    def start(
+        *extra_args: str, email_url: str | None = None, broker_url: str | None = None
+    ) -> WorkerProcess:
         name = f"test-{uuid.uuid4().hex[:8]}@localhost"
         log_path = tmp_path / f"{name}.log"
         env = {
             **os.environ,
             "DATABASE_URL": database_url,
-            "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+            "CELERY_BROKER_URL": broker_url or settings.CELERY_BROKER_URL,
             "EMAIL_URL": email_url or smtp_sink.url,
             "DJANGO_SETTINGS_MODULE": "loti_data.settings",
             "DJANGO_CONN_MAX_AGE": "0",

@@ -4,6 +4,7 @@ Celery workers run in their own process, so Django's in-memory outbox cannot see
 they send it over SMTP to this sink instead, exactly as they would in production.
 """
 
+import asyncio
 import email
 import email.policy
 import socket
@@ -20,8 +21,29 @@ class SmtpSink:
         self.messages: list[EmailMessage] = []
         self.refuse_next = 0  # answer the next N messages with a temporary failure
         self._lock = threading.Lock()
+        # hold_after(n): once n messages are in, keep the next one waiting (no answer) until
+        # release(); a client that dies meanwhile never gets its "250 OK", so it is not kept.
+        self._hold_after: int | None = None
+        self.holding = threading.Event()
+        self._released = threading.Event()
+
+    def hold_after(self, count: int) -> None:
+        self._hold_after = count
+        self.holding.clear()
+        self._released.clear()
+
+    def release(self) -> None:
+        self._released.set()
 
     async def handle_DATA(self, server, session, envelope):
+        with self._lock:
+            hold = self._hold_after is not None and len(self.messages) >= self._hold_after
+            if hold:
+                self._hold_after = None
+        if hold:
+            self.holding.set()
+            while not self._released.is_set():
+                await asyncio.sleep(0.05)  # cancelled if the client disconnects
         with self._lock:
             if self.refuse_next > 0:
                 self.refuse_next -= 1

@@ -1,0 +1,33 @@
+"""Home-page items for library admins (the "Capability model and jobs library" panel)."""
+
+from django.urls import reverse
+
+from loti_data.attention import Item
+from skills.models import FrameworkImport, RoleLevel
+
+
+def library_items() -> list[Item]:
+    """Two queries: the last import, and role levels with no skills recorded."""
+    items = []
+    last = FrameworkImport.objects.select_related("framework").first()
+    items.append(
+        Item(
+            label="Import the capability framework's CSV",
+            url=reverse("admin:skills_framework_import_csv"),
+            detail=(
+                f"Last changed by an import on {last.imported_at:%d %B %Y}"
+                if last
+                else "The library has not been imported yet"
+            ),
+        )
+    )
+    without_skills = RoleLevel.objects.filter(needs__isnull=True).count()
+    if without_skills:
+        items.append(
+            Item(
+                label=f"{without_skills} role level{'s' if without_skills != 1 else ''} "
+                "with no skills recorded",
+                url=reverse("admin:skills_rolelevel_changelist"),
+            )
+        )
+    return items

@@ -1,0 +1,76 @@
+"""The library admin imports the framework in the admin; the Camden lead uses the library."""
+
+import re
+
+import pytest
+from django.utils import timezone
+
+from skills.demo import SAMPLE_FRAMEWORK_CSV
+from skills.models import RoleLevel, SalarySubmission
+from tests.browser.conftest import assert_accessible, login_as
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_admin_imports_and_camden_lead_browses_compares_and_shares_a_salary(
+    page, new_page, library_admin, camden_lead
+):
+    # The library admin imports the sample CSV from the admin.
+    login_as(page, library_admin)
+    page.goto("/admin/skills/framework/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Import the framework's CSV").click()
+    assert_accessible(page)
+    page.get_by_label("CSV file").set_input_files(str(SAMPLE_FRAMEWORK_CSV))
+    page.get_by_role("button", name="Import").click()
+    assert "Created 1 framework" in page.locator("ul.messagelist").inner_text()
+    assert page.get_by_role("heading", name="Recent imports that changed the library").is_visible()
+    assert_accessible(page)
+    assert RoleLevel.objects.count() == 12
+
+    # The Camden lead browses to a role level.
+    lead = new_page()
+    login_as(lead, camden_lead)
+    lead.get_by_role("navigation", name="Main").get_by_role("link", name="Skills & jobs").click()
+    assert lead.get_by_role("heading", level=1).inner_text() == "Skills & jobs"
+    assert_accessible(lead)
+    analyst = RoleLevel.objects.get(name="Data analyst")
+    lead.locator(f'a[href="{analyst.get_absolute_url()}"]').click()
+    assert lead.get_by_role("heading", level=1).inner_text() == "Data analyst"
+    assert lead.get_by_role("heading", name="Skills needed").is_visible()
+    assert lead.get_by_text("No organisation has shared a salary range").is_visible()
+    assert_accessible(lead)
+
+    # … compares it with the next level …
+    lead.get_by_role("link", name="Compare with Senior data analyst").click()
+    heading = lead.get_by_role("heading", name="From Data analyst to Senior data analyst")
+    assert heading.is_visible()
+    row = lead.get_by_role("row").filter(has_text="Data visualisation")
+    assert "Grows 1 level" in row.inner_text()
+    assert_accessible(lead)
+
+    # … and shares Camden's salary range for it.
+    lead.get_by_role("link", name="Data analyst", exact=True).first.click()
+    lead.get_by_role("link", name="Share Camden's salary range").click()
+    assert_accessible(lead)
+    last_year = timezone.localdate().year - 1
+    lead.get_by_role("spinbutton", name=re.compile(r"^Year")).fill(str(last_year))
+    lead.get_by_label("Minimum").fill("52000")
+    lead.get_by_label("Maximum").fill("41000")
+    lead.get_by_label("Source").select_option("advertised")
+    lead.get_by_role("button", name="Save").click()
+    assert lead.get_by_text("The maximum must be at least the minimum.").is_visible()
+    assert_accessible(lead)
+    lead.get_by_label("Minimum").fill("38000")
+    lead.get_by_role("button", name="Save").click()
+    assert lead.get_by_text("Saved Camden's range.").is_visible()
+    assert lead.get_by_role("heading", level=1).inner_text() == "Data analyst"
+    assert lead.get_by_text("Not enough data to show").is_visible()
+    assert_accessible(lead)
+
+    submission = SalarySubmission.objects.get()
+    assert (submission.organisation, submission.minimum, submission.maximum) == (
+        camden_lead.organisation,
+        38_000,
+        41_000,
+    )

@@ -1,0 +1,62 @@
+"""The project page and the canvas page cost the same number of queries with 1 entry per stage
+as with 30 (DESIGN.md §8)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from loti_data.accounts.models import User
+from methodology.stages import Stage
+from projects.models import Action, Dataset, Enabler, Insight, Outcome, ProjectMembership
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["/projects/{pk}/", "/projects/{pk}/canvas/", "/projects/{pk}/why-this-data/"]
+PAGES += [f"/projects/{{pk}}/stages/{stage}/" for stage in Stage.values]
+PAGES += ["/projects/{pk}/canvas.md", "/projects/{pk}/history/", "/projects/"]
+
+
+def grow(filler, n):
+    """n entries in every stage, each linked to every entry of the stage before."""
+    project, lead = filler.project, filler.by
+    outcomes = [Outcome.objects.create(project=project, who=f"O{i}", how="h") for i in range(n)]
+    actions = [Action.objects.create(project=project, actor=f"A{i}", change="c") for i in range(n)]
+    insights = [Insight.objects.create(project=project, title=f"I{i}") for i in range(n)]
+    for i in range(n):
+        Enabler.objects.create(project=project, kind="skills", need=f"E{i}")
+        dataset = Dataset.objects.create(
+            project=project, name=f"D{i}", holder=lead.organisation, source="existing"
+        )
+        actions[i].outcomes.set(outcomes)
+        insights[i].actions.set(actions)
+        dataset.insights.set(insights)
+    for i in range(n):
+        member = User.objects.create(
+            email=f"member{n}-{i}@camden.example", name=f"M{i}", organisation=lead.organisation
+        )
+        ProjectMembership.objects.create(project=project, user=member)
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_same_queries_for_1_and_30_entries(client_for, camden_lead, filler, data_unlocked, page):
+    filler.through(Stage.ETHICS)
+    client = client_for(camden_lead)
+    url = page.format(pk=filler.project.pk)
+    grow(filler, 1)
+    small = count_queries(client, url)
+    grow(filler, 29)
+    big = count_queries(client, url)
+    assert small == big, f"{url}: {small} queries with 1 entry a stage, {big} with 30"
+    # About 7 of these are the layout's own (session, user, groups, organisation, session save).
+    assert big <= 22, f"{url}: {big} queries"
+
+
+def test_the_project_page_stays_within_the_budget(client_for, camden_lead, filler):
+    filler.through(Stage.INSIGHTS)
+    assert count_queries(client_for(camden_lead), f"/projects/{filler.project.pk}/") <= 15
