@@ -95,6 +95,7 @@ def project_detail(request, pk: int):
         "partners": selectors.partners(project),
         "can_edit": can_edit(project),
         "is_lead": is_lead(project),
+        "review": ethics.existing_review(project),
     }
     return render(request, "projects/project_detail.html", context)
 
