@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from loti_data.accounts.models import User
+from loti_data.celery import delay_on_commit
 from methodology import checkpoint, workflow
 from methodology.checkpoint import Decision, ReviewState
 from methodology.stages import Stage
@@ -64,7 +65,7 @@ def _record(review, *, action, actor, from_state, **details) -> EthicsReviewEven
     )
     from projects.tasks import send_ethics_emails
 
-    transaction.on_commit(lambda: send_ethics_emails.delay(event.pk))
+    delay_on_commit(send_ethics_emails, event.pk)
     return event
 
 

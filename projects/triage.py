@@ -17,6 +17,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from loti_data.accounts.models import Organisation, User
+from loti_data.celery import delay_on_commit
 from projects.models import (
     Evaluation,
     Interest,
@@ -132,7 +133,7 @@ def project_set_status(
 
     from projects.tasks import send_status_change_email
 
-    transaction.on_commit(lambda: send_status_change_email.delay(change.pk))
+    delay_on_commit(send_status_change_email, change.pk)
     return change
 
 
@@ -322,7 +323,7 @@ def interest_register(
 
     from projects.tasks import send_interest_registered_email
 
-    transaction.on_commit(lambda: send_interest_registered_email.delay(interest.pk))
+    delay_on_commit(send_interest_registered_email, interest.pk)
     return interest
 
 
@@ -369,5 +370,5 @@ def interest_accept(*, interest: Interest, by: User) -> ProjectPartner:
 
     from projects.tasks import send_partner_accepted_email
 
-    transaction.on_commit(lambda: send_partner_accepted_email.delay(interest.pk))
+    delay_on_commit(send_partner_accepted_email, interest.pk)
     return partner
