@@ -72,6 +72,31 @@ def triage_panel(user) -> Panel | None:
     )
 
 
+def ethics_queue_panel(user) -> Panel | None:
+    if not user.is_ethics_reviewer:
+        return None
+    from projects import ethics
+    from projects.ethics_selectors import review_queue
+
+    reviews = list(review_queue()[:20])
+    items = [
+        Item(
+            label=review.project.title,
+            url=reverse("projects:ethics_review", args=[review.project_id]),
+            detail=("due for re-review" if review.rereview_due else review.get_state_display()),
+        )
+        for review in reviews
+        if not ethics.reviewer_conflict(user, review.project)
+    ][:5]
+    return Panel(
+        title="Ethics reviews waiting",
+        empty_text="No ethics review is waiting for you.",
+        link_label="Open the review queue",
+        link_url=reverse("projects:ethics_queue"),
+        items=items,
+    )
+
+
 def library_panel(user) -> Panel | None:
     if not user.is_library_admin:
         return None
@@ -117,7 +142,13 @@ def networks_panel(user) -> Panel | None:
     )
 
 
-PANEL_BUILDERS = [my_projects_panel, triage_panel, library_panel, networks_panel]
+PANEL_BUILDERS = [
+    my_projects_panel,
+    triage_panel,
+    ethics_queue_panel,
+    library_panel,
+    networks_panel,
+]
 
 
 def attention_for(user) -> list[Panel]:

@@ -12,6 +12,8 @@ def navigation(request) -> dict:
         ("Skills & jobs", reverse("skills:index")),
         ("Networks", reverse("skills:networks")),
     ]
+    if user.is_ethics_reviewer:
+        items.append(("Ethics reviews", reverse("projects:ethics_queue")))
     if user.can_use_admin:
         items.append(("Admin", reverse("admin:index")))
     path = request.path

@@ -19,8 +19,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 
+from methodology import checkpoint
 from methodology.stages import STAGE_ORDER, Principle, Stage, stage_index
 
 __all__ = [
@@ -30,7 +32,10 @@ __all__ = [
     "StageStatus",
     "after_edit",
     "can_edit",
+    "completes_by_review",
     "data_stage_unlocked",
+    "edit_needs_rereview",
+    "edit_refusal",
     "furthest_open_stage",
     "lock_reason",
     "missing",
@@ -77,9 +82,48 @@ def previous_stage(stage: Stage | str) -> Stage | None:
 def data_stage_unlocked(project) -> Gate:
     """Whether the ethics checkpoint lets this project open its Data stage.
 
-    The ethics review (submit, review, approve) is built separately; it decides here.
+    The review's state machine is ``methodology.checkpoint``; the project's review is
+    ``project.ethics_review`` (no review yet: a draft).
     """
-    return Gate(False, "Data opens after the ethics review is approved")
+    state, acknowledged = _review_state(project)
+    allowed, reason = checkpoint.data_stage_open(state, acknowledged)
+    return Gate(allowed, reason)
+
+
+def edit_refusal(project, stage: Stage | str) -> str:
+    """Why the checkpoint forbids editing this open stage right now ("" when it does not)."""
+    if Stage(stage) != Stage.ETHICS:
+        return ""
+    state, _ = _review_state(project)
+    if state == checkpoint.ReviewState.REJECTED:
+        return "The ethics review rejected this project, so its Ethics stage is closed."
+    if checkpoint.ethics_stage_frozen(state):
+        return (
+            "The Ethics stage is with the reviewers and cannot change until they decide. "
+            "If they ask for changes, you can edit it again."
+        )
+    return ""
+
+
+def completes_by_review(stage: Stage | str) -> bool:
+    """Ethics is not marked complete by the team: submitting it for review completes it."""
+    return Stage(stage) == Stage.ETHICS
+
+
+def edit_needs_rereview(project, stage: Stage | str) -> bool:
+    """Changing any stage before Data after an approval sends the project back for review."""
+    if Stage(stage) == Stage.DATA:
+        return False
+    state, _ = _review_state(project)
+    return checkpoint.edit_requires_rereview(state)
+
+
+def _review_state(project) -> tuple[str, bool]:
+    try:
+        review = project.ethics_review
+    except ObjectDoesNotExist:
+        return checkpoint.ReviewState.DRAFT, False
+    return review.state, review.conditions_acknowledged
 
 
 # --- which stages are open ------------------------------------------------------------------

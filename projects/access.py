@@ -16,7 +16,7 @@ def project_for_user(user, pk: int, *, write: bool = False, lead: bool = False) 
     not. The person's team role is kept on ``project.viewer_role`` (None for readers)."""
     role = ProjectMembership.objects.filter(project=OuterRef("pk"), user=user).values("role")
     project = get_object_or_404(
-        Project.objects.select_related("lead_organisation").annotate(
+        Project.objects.select_related("lead_organisation", "ethics_review").annotate(
             viewer_role=Subquery(role[:1])
         ),
         pk=pk,

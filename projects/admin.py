@@ -109,3 +109,7 @@ class StageEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+# The backlog's and the ethics review's admin classes register themselves on import.
+from projects import backlog_admin, ethics_admin  # noqa: E402, F401

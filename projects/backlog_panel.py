@@ -1,12 +1,8 @@
 """What the backlog panel on a project's page shows, for one person."""
 
+from projects import access, selectors
 from projects.backlog_forms import InterestForm, NoteForm, RankForm, StatusForm, TriageForm
-from projects.backlog_selectors import (
-    project_interests,
-    project_partners,
-    triage_history,
-    triage_notes,
-)
+from projects.backlog_selectors import project_interests, triage_history, triage_notes
 from projects.models import Evaluation, Project
 from projects.triage import is_project_lead
 
@@ -21,9 +17,11 @@ def panel_context(
     triage_form=None,
     rank_form=None,
     note_form=None,
+    partners=None,
 ) -> dict:
+    """``partners`` may be passed by a page that has already read them."""
     interests = project_interests(project)
-    partners = project_partners(project)
+    partners = selectors.partners(project) if partners is None else partners
     org_id = user.organisation_id
     my_interest = next((i for i in interests if i.organisation_id == org_id), None)
     involved = org_id == project.lead_organisation_id or any(
@@ -38,8 +36,12 @@ def panel_context(
         "can_register_interest": not involved
         and my_interest is None
         and project.status not in CLOSED,
-        "is_lead": is_project_lead(user, project),
-        "evaluation": Evaluation.objects.filter(project=project).first(),
+        "is_lead": access.is_lead(project)
+        if hasattr(project, "viewer_role")
+        else is_project_lead(user, project),
+        "evaluation": Evaluation.objects.filter(project=project).first()
+        if project.status == Project.Status.DONE
+        else None,
         "is_loti_staff": user.is_loti_staff,
         "interest_form": InterestForm(),
     }

@@ -174,14 +174,6 @@ def project_interests(project: Project) -> list[Interest]:
     )
 
 
-def project_partners(project: Project) -> list[ProjectPartner]:
-    return list(
-        ProjectPartner.objects.filter(project=project)
-        .select_related("organisation")
-        .order_by("organisation__name")
-    )
-
-
 def triage_history(project: Project, limit: int | None = None) -> list[TriageChange]:
     changes = TriageChange.objects.filter(project=project).select_related("changed_by")
     return list(changes[:limit] if limit else changes)

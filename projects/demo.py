@@ -5,11 +5,12 @@ methodology's rules. Idempotent: a project that already exists (by title and lea
 is left alone. Invented people only.
 """
 
+from loti_data.accounts import roles
 from loti_data.accounts.demo import DEMO_PASSWORD
 from loti_data.accounts.models import Organisation, User
 from methodology import workflow
 from methodology.stages import Principle, Stage
-from projects import services
+from projects import ethics, services
 from projects.backlog_demo import seed_backlog
 from projects.models import (
     Action,
@@ -257,14 +258,90 @@ def _free_school_meals(hackney_lead: User) -> None:
     if project is None:
         return
     canvas = _Builder(project, hackney_lead)
-    canvas.add(
+    outcome = canvas.add(
         Outcome(
             who="Children in low-income families who are eligible but not registered",
             how="Get a free, healthy school lunch every day, and their schools get the pupil "
             "premium.",
-            measure="",
+            measure="Registered share of eligible pupils rises from 78% to 95% in two years.",
         )
     )
+    canvas.complete(Stage.OUTCOMES)
+    action = canvas.add(
+        Action(
+            actor="The benefits team",
+            change="Register eligible children automatically, with an opt-out letter, instead "
+            "of waiting for families to apply.",
+            intervention="Auto-enrolment for free school meals",
+        ),
+        [outcome],
+    )
+    canvas.complete(Stage.ACTIONS)
+    insight = canvas.add(
+        Insight(
+            title="Eligible-but-not-registered list",
+            screen="Each term, a list per school of pupils whose households receive Universal "
+            "Credit below the threshold but who are not registered.",
+        ),
+        [action],
+    )
+    canvas.complete(Stage.INSIGHTS)
+    canvas.add(
+        Enabler(
+            kind=Enabler.Kind.GOVERNANCE,
+            need="A DPIA and a data sharing agreement between the benefits service and schools.",
+        )
+    )
+    canvas.complete(Stage.ENABLERS)
+    services.ethics_save(
+        project=project,
+        by=hackney_lead,
+        version=canvas.version(Stage.ETHICS),
+        answers={
+            "legal_use": "Public task: Education Act 1996 s.512ZB; benefits data used for a "
+            "compatible purpose under a DPIA.",
+            "trust": "Parents' forum consulted; every family can opt out.",
+            "limitations": "Families not on benefits the council knows about are missed.",
+        },
+        principles={
+            principle.value: {
+                "rating": "low",
+                "risks": "Families may be surprised to be enrolled.",
+                "mitigations": "A clear letter before enrolment, with an easy opt-out.",
+            }
+            for principle in Principle
+        },
+    )
+    reviewer = User.objects.filter(groups__name=roles.ETHICS_REVIEWERS, is_active=True).first()
+    if reviewer is None:
+        return
+    review = ethics.ethics_review_submit(project=project, by=hackney_lead, note="Ready for review")
+    ethics.ethics_review_assign(review=review, reviewer=reviewer, by=reviewer)
+    ethics.ethics_review_decide(
+        review=review,
+        by=reviewer,
+        decision="approved_with_conditions",
+        reasons="A clear public benefit, a lawful basis and an opt-out for every family.",
+        conditions="Send the opt-out letter two weeks before enrolment; review the DPIA yearly.",
+    )
+    ethics.ethics_review_acknowledge_conditions(review=review, by=hackney_lead)
+    for name, holder, source in [
+        ("Housing Benefit and Council Tax Reduction claims", "hackney", "existing"),
+        ("School census (pupil roll)", "hackney", "existing"),
+    ]:
+        canvas.add(
+            Dataset(
+                name=name,
+                holder=Organisation.objects.get(slug=holder),
+                source=source,
+                personal_data=True,
+                special_category=False,
+                lawful_basis=Dataset.LawfulBasis.PUBLIC_TASK,
+                sharing_agreement=Dataset.SharingAgreement.SIGNED,
+            ),
+            [insight],
+        )
+    canvas.complete(Stage.DATA)
 
 
 def _fly_tipping(newham_lead: User) -> None:

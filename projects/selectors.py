@@ -246,8 +246,12 @@ def changes_since(project: Project, stage: Stage, version: int) -> list[StageEve
 
 
 def datasets_with_reasons(project: Project) -> list[Dataset]:
-    """Every dataset with the chain that justifies it: insight → action → outcome."""
-    return list(
+    """Every dataset with the chain that justifies it: the insights it feeds, the actions those
+    enable and the outcomes those serve (``why_insights``, ``why_actions``, ``why_outcomes``).
+
+    Each step lists distinct entries, so a richly linked canvas costs D * (I + A + O), not the
+    product of every path."""
+    datasets = list(
         project.datasets.select_related("holder").prefetch_related(
             Prefetch(
                 "insights",
@@ -257,3 +261,10 @@ def datasets_with_reasons(project: Project) -> list[Dataset]:
             )
         )
     )
+    for dataset in datasets:
+        dataset.why_insights = list(dataset.insights.all())
+        actions = {a.pk: a for i in dataset.why_insights for a in i.actions.all()}
+        dataset.why_actions = sorted(actions.values(), key=lambda a: a.pk)
+        outcomes = {o.pk: o for a in dataset.why_actions for o in a.outcomes.all()}
+        dataset.why_outcomes = sorted(outcomes.values(), key=lambda o: o.pk)
+    return datasets

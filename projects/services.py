@@ -18,6 +18,7 @@ from django.utils import timezone
 from loti_data.accounts.models import Organisation, User
 from methodology import workflow
 from methodology.stages import STAGE_ORDER, Principle, Stage, stage_index
+from projects import ethics
 from projects.models import (
     Action,
     EthicsAssessment,
@@ -239,6 +240,7 @@ class StageEditing:
     state: StageState
     events: list[StageEvent] = field(default_factory=list)
     reopened: list[Stage] = field(default_factory=list)
+    rereview_required: bool = False
 
     def record(self, kind: str, subject: str, changes: list | None = None) -> None:
         self.events.append(
@@ -271,6 +273,8 @@ def stage_edit(*, project: Project, stage: Stage, by: User, version: int) -> Ite
         canvas = Canvas(project)
         if not workflow.can_edit(stage, canvas.statuses):
             raise StageLocked(workflow.lock_reason(project, stage, canvas.statuses))
+        if refusal := workflow.edit_refusal(project, stage):
+            raise StageLocked(refusal)
         if state.version != version:
             raise EditConflict(stage, version, state.version)
         editing = StageEditing(project=project, stage=stage, by=by, state=state)
@@ -283,6 +287,10 @@ def stage_edit(*, project: Project, stage: Stage, by: User, version: int) -> Ite
         for event in editing.events:
             event.version = event.version or state.version
         StageEvent.objects.bulk_create(editing.events)
+        if editing.events and workflow.edit_needs_rereview(project, stage):
+            editing.rereview_required = ethics.ethics_review_note_stage_change(
+                project=project, by=by, stage_label=stage.label
+            )
         _sync_project_stage(project)
 
 
@@ -335,6 +343,7 @@ class Saved:
 
     entry: object = None
     reopened: list[Stage] = field(default_factory=list)
+    rereview_required: bool = False
 
 
 def entry_save(
@@ -361,7 +370,7 @@ def entry_save(
         kind = StageEvent.Kind.UPDATED if before else StageEvent.Kind.CREATED
         if changes or not before:
             editing.record(kind, str(entry), changes)
-    return Saved(entry, editing.reopened)
+    return Saved(entry, editing.reopened, editing.rereview_required)
 
 
 # Which later entries depend on an entry: (related name, the later entry's link field).
@@ -387,7 +396,7 @@ def entry_delete(*, project: Project, by: User, version: int, entry) -> Saved:
                 )
         editing.record(StageEvent.Kind.DELETED, str(entry), diff(snapshot(entry), {}))
         entry.delete()
-    return Saved(None, editing.reopened)
+    return Saved(None, editing.reopened, editing.rereview_required)
 
 
 def ethics_save(
@@ -422,12 +431,17 @@ def ethics_save(
             ]
         if changes:
             editing.record(StageEvent.Kind.UPDATED, "Ethics assessment", changes)
-    return Saved(assessment, editing.reopened)
+    return Saved(assessment, editing.reopened, editing.rereview_required)
 
 
-def stage_complete(*, project: Project, stage: Stage, by: User, version: int) -> None:
-    """Mark a stage complete, if it has everything it needs; otherwise say what is missing."""
+def stage_complete(
+    *, project: Project, stage: Stage, by: User, version: int, by_review: bool = False
+) -> None:
+    """Mark a stage complete, if it has everything it needs; otherwise say what is missing.
+    Ethics completes only through its submission for review (``by_review``)."""
     stage = Stage(stage)
+    if workflow.completes_by_review(stage) and not by_review:
+        raise CanvasError(f"{stage.label} is completed by submitting it for ethics review.")
     with stage_edit(project=project, stage=stage, by=by, version=version) as editing:
         if editing.state.is_complete:
             raise CanvasError(f"{stage.label} is already complete.")

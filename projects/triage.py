@@ -17,6 +17,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from loti_data.accounts.models import Organisation, User
+from loti_data.celery import delay_on_commit
 from projects.models import (
     Evaluation,
     Interest,
@@ -130,9 +131,9 @@ def project_set_status(
             by=by,
         )
 
-    from projects.backlog_tasks import send_status_change_email
+    from projects.tasks import send_status_change_email
 
-    transaction.on_commit(lambda: send_status_change_email.delay(change.pk))
+    delay_on_commit(send_status_change_email, change.pk)
     return change
 
 
@@ -320,9 +321,9 @@ def interest_register(
     interest.save()
     _recount_interest(project)
 
-    from projects.backlog_tasks import send_interest_registered_email
+    from projects.tasks import send_interest_registered_email
 
-    transaction.on_commit(lambda: send_interest_registered_email.delay(interest.pk))
+    delay_on_commit(send_interest_registered_email, interest.pk)
     return interest
 
 
@@ -367,7 +368,7 @@ def interest_accept(*, interest: Interest, by: User) -> ProjectPartner:
     _recount_interest(project)
     Project.objects.filter(pk=project.pk).update(updated_at=timezone.now())
 
-    from projects.backlog_tasks import send_partner_accepted_email
+    from projects.tasks import send_partner_accepted_email
 
-    transaction.on_commit(lambda: send_partner_accepted_email.delay(interest.pk))
+    delay_on_commit(send_partner_accepted_email, interest.pk)
     return partner

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from projects import backlog_views, views
+from projects import backlog_views, ethics_views, views
 
 app_name = "projects"
 
@@ -71,5 +71,17 @@ urlpatterns = [
         "backlog/projects/<int:pk>/interest/<int:interest_pk>/accept/",
         backlog_views.interest_accept,
         name="interest_accept",
+    ),
+    # --- Ethics review (issue 4) ---
+    path("ethics/queue/", ethics_views.ethics_queue, name="ethics_queue"),
+    path("ethics/register/", ethics_views.ethics_register, name="ethics_register"),
+    path("projects/<int:pk>/ethics/review/", ethics_views.ethics_review, name="ethics_review"),
+    path("projects/<int:pk>/ethics/submit/", ethics_views.ethics_submit, name="ethics_submit"),
+    path("projects/<int:pk>/ethics/assign/", ethics_views.ethics_assign, name="ethics_assign"),
+    path("projects/<int:pk>/ethics/decide/", ethics_views.ethics_decide, name="ethics_decide"),
+    path(
+        "projects/<int:pk>/ethics/acknowledge/",
+        ethics_views.ethics_acknowledge,
+        name="ethics_acknowledge",
     ),
 ]

@@ -10,10 +10,11 @@ from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from methodology import workflow
+from methodology import checkpoint, workflow
 from methodology.stages import STAGE_ORDER, Principle, Stage, definition
-from projects import selectors, services
+from projects import ethics, selectors, services
 from projects.access import can_edit, is_lead, project_for_user
+from projects.ethics_forms import SubmitForReviewForm
 from projects.forms import (
     ENTRY_FORMS,
     EntryDeleteForm,
@@ -44,6 +45,12 @@ def _stage_or_404(value: str) -> Stage:
 
 
 def _reopened_message(request, saved: services.Saved) -> None:
+    if saved.rereview_required:
+        messages.warning(
+            request,
+            "This change came after the ethics approval, so the project needs a new ethics "
+            "review: the Data stage is locked until it is approved again.",
+        )
     for stage in saved.reopened:
         messages.warning(
             request,
@@ -88,6 +95,7 @@ def project_detail(request, pk: int):
         "partners": selectors.partners(project),
         "can_edit": can_edit(project),
         "is_lead": is_lead(project),
+        "review": ethics.existing_review(project),
     }
     return render(request, "projects/project_detail.html", context)
 
@@ -236,9 +244,11 @@ def _ethics_form(canvas, data=None, missing=()):
     return form
 
 
-def _render_stage(request, project, stage, *, form=None, canvas=None, status=200, **extra):
+def render_stage(request, project, stage, *, form=None, canvas=None, status=200, **extra):
     canvas = canvas or selectors.Canvas(project)
-    editable = can_edit(project) and workflow.can_edit(stage, canvas.statuses)
+    edit_refusal = workflow.edit_refusal(project, stage)
+    review = ethics.existing_review(project) if stage == Stage.ETHICS else None
+    editable = can_edit(project) and workflow.can_edit(stage, canvas.statuses) and not edit_refusal
     state = canvas.states[stage]
     missing = canvas.missing(stage) if canvas.statuses[stage] != "locked" else []
     if form is None and editable:
@@ -271,6 +281,11 @@ def _render_stage(request, project, stage, *, form=None, canvas=None, status=200
         "ethics": canvas.ethics if stage == Stage.ETHICS else None,
         "entry_template": f"projects/entries/_{stage.value}.html",
         "entry_noun": ENTRY_NOUNS.get(stage, ""),
+        "edit_refusal": edit_refusal,
+        "completes_by_review": workflow.completes_by_review(stage),
+        "review": review,
+        "review_submittable": checkpoint.can_submit(review.state if review else "draft"),
+        "submit_form": SubmitForReviewForm(),
         **extra,
     }
     return render(request, "projects/stage.html", context, status=status)
@@ -293,12 +308,12 @@ def stage_page(request, pk: int, stage: str):
     stage = _stage_or_404(stage)
     project = project_for_user(request.user, pk, write=request.method == "POST")
     if request.method != "POST":
-        return _render_stage(request, project, stage)
+        return render_stage(request, project, stage)
     if stage == Stage.ETHICS:
         return _save_ethics(request, project)
     form = ENTRY_FORMS[stage](request.POST, project=project)
     if not form.is_valid():
-        return _render_stage(request, project, stage, form=form, status=400)
+        return render_stage(request, project, stage, form=form, status=400)
     try:
         saved = services.entry_save(
             project=project,
@@ -313,10 +328,10 @@ def stage_page(request, pk: int, stage: str):
         )
         form.is_valid()
         context = _conflict_context(project, stage, error)
-        return _render_stage(request, project, stage, form=form, status=409, **context)
+        return render_stage(request, project, stage, form=form, status=409, **context)
     except services.CanvasError as error:
         form.add_error(None, error.message)
-        return _render_stage(request, project, stage, form=form, status=400)
+        return render_stage(request, project, stage, form=form, status=400)
     messages.success(request, f"Added to {stage.label}: “{saved.entry}”.")
     _reopened_message(request, saved)
     return redirect(f"{selectors.stage_url(project, stage)}#entries")
@@ -326,7 +341,7 @@ def _save_ethics(request, project):
     canvas = selectors.Canvas(project)
     form = EthicsForm(request.POST, assessment=canvas.ethics, principles=canvas.principles)
     if not form.is_valid():
-        return _render_stage(request, project, Stage.ETHICS, form=form, status=400)
+        return render_stage(request, project, Stage.ETHICS, form=form, status=400)
     try:
         saved = services.ethics_save(
             project=project,
@@ -343,10 +358,10 @@ def _save_ethics(request, project):
         )
         form.is_valid()
         context = _conflict_context(project, Stage.ETHICS, error)
-        return _render_stage(request, project, Stage.ETHICS, form=form, status=409, **context)
+        return render_stage(request, project, Stage.ETHICS, form=form, status=409, **context)
     except services.CanvasError as error:
         form.add_error(None, error.message)
-        return _render_stage(request, project, Stage.ETHICS, form=form, status=400)
+        return render_stage(request, project, Stage.ETHICS, form=form, status=400)
     messages.success(request, "Ethics assessment saved.")
     _reopened_message(request, saved)
     return redirect(selectors.stage_url(project, Stage.ETHICS))
@@ -367,13 +382,13 @@ def stage_complete(request, pk: int, stage: str):
         )
     except services.EditConflict as error:
         context = _conflict_context(project, stage, error)
-        return _render_stage(request, project, stage, status=409, **context)
+        return render_stage(request, project, stage, status=409, **context)
     except services.StageIncomplete as error:
-        return _render_stage(
+        return render_stage(
             request, project, stage, status=400, failed_missing=error.missing, error=error.message
         )
     except services.CanvasError as error:
-        return _render_stage(request, project, stage, status=400, error=error.message)
+        return render_stage(request, project, stage, status=400, error=error.message)
     messages.success(request, f"{stage.label} is complete.")
     canvas = selectors.Canvas(project)
     if (

@@ -5,3 +5,7 @@ class AccountsConfig(AppConfig):
     name = "loti_data.accounts"
     label = "accounts"
     verbose_name = "People and organisations"
+
+    def ready(self) -> None:
+        # Connects the log-in signal that stamps new sessions (see loti_data/sessions.py).
+        from loti_data import sessions  # noqa: F401

@@ -39,9 +39,9 @@ def mini_stepper(stage: str) -> SafeString:
 
 
 @register.inclusion_tag("projects/backlog/_panel_body.html", takes_context=True)
-def backlog_panel(context, project, user) -> dict:
+def backlog_panel(context, project, user, partners=None) -> dict:
     request = context.get("request")
-    panel = panel_context(project, user)
+    panel = panel_context(project, user, partners=partners)
     panel.update(
         csrf_token=context.get("csrf_token"),
         request=request,

@@ -2,9 +2,8 @@
 
 import pytest
 
-from methodology import workflow
 from methodology.stages import Principle, Stage
-from projects import services
+from projects import ethics, services
 from projects.models import Action, Dataset, Enabler, Insight, Outcome, StageState
 from tests.factories import ProjectFactory
 
@@ -14,6 +13,14 @@ class CanvasFiller:
 
     def __init__(self, project, by):
         self.project, self.by = project, by
+        self.approver = None  # an ethics reviewer who approves Ethics when it is submitted
+
+    def approve_ethics(self, reviewer):
+        review = ethics.review_of(self.project)
+        ethics.ethics_review_assign(review=review, reviewer=reviewer, by=reviewer)
+        ethics.ethics_review_decide(
+            review=review, by=reviewer, decision="approved", reasons="Proportionate and fair."
+        )
 
     def version(self, stage) -> int:
         state = StageState.objects.filter(project=self.project, stage=stage).first()
@@ -29,6 +36,11 @@ class CanvasFiller:
         ).entry
 
     def complete(self, stage):
+        if stage == Stage.ETHICS:  # Ethics completes by its submission for review
+            ethics.ethics_review_submit(project=self.project, by=self.by)
+            if self.approver:
+                self.approve_ethics(self.approver)
+            return
         services.stage_complete(
             project=self.project, stage=stage, by=self.by, version=self.version(stage)
         )
@@ -101,7 +113,8 @@ def filler(project, camden_lead):
 
 
 @pytest.fixture
-def data_unlocked(monkeypatch):
-    """Open the ethics checkpoint for Data. The ethics review (a separate issue) will decide it
-    for real in ``workflow.data_stage_unlocked``; until then tests of the Data stage open it."""
-    monkeypatch.setattr(workflow, "data_stage_unlocked", lambda project: workflow.Gate(True, ""))
+def data_unlocked(filler, loti_staff):
+    """Open the Data stage the real way: when the filler submits Ethics, LOTI staff (ethics
+    reviewers from outside Camden) approve it."""
+    filler.approver = loti_staff
+    return filler

@@ -24,7 +24,7 @@ def test_the_one_page_canvas_shows_all_six_stages(client_for, lambeth_lead, fill
     for text in ["1. Outcomes", "2. Actions", "3. Insights", "4. Enablers", "5. Ethics", "6. Data"]:
         assert text in html
     assert "Arrears risk list" in html and "Low risk" in html
-    assert "Data opens after the ethics review is approved" in html
+    assert "Data opens once the ethics review is approved" in html
     assert "css/print.css" in html
 
 

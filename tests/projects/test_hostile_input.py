@@ -1,6 +1,7 @@
 """Bad input gets a clear message, never a 500 and never a half-saved canvas."""
 
 import pytest
+from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -91,6 +92,7 @@ values = st.one_of(
 def hostile_setup(django_db_setup, django_db_blocker):
     """One canvas with every stage open, shared by all hypothesis examples."""
     from conftest import ensure_reference_data
+    from loti_data.accounts import roles
     from loti_data.accounts.models import Organisation
     from tests.projects.conftest import CanvasFiller
 
@@ -99,9 +101,22 @@ def hostile_setup(django_db_setup, django_db_blocker):
         lead = UserFactory(
             email="hostile@camden.example", organisation=Organisation.objects.get(slug="camden")
         )
+        reviewer = UserFactory(
+            email="hostile-reviewer@loti.example",
+            organisation=Organisation.objects.get(kind="loti"),
+            groups=[roles.ETHICS_REVIEWERS],
+        )
         project = ProjectFactory(created_by=lead, title="Hostile input")
-        CanvasFiller(project, lead).through(Stage.ETHICS)
+        filler = CanvasFiller(project, lead)
+        filler.approver = reviewer  # every stage open, Data included
+        filler.through(Stage.ETHICS)
         yield project, lead
+        with connection.cursor() as cursor:  # the review history is append-only by design
+            cursor.execute(
+                "DELETE FROM projects_ethicsreviewevent WHERE review_id IN "
+                "(SELECT id FROM projects_ethicsreview WHERE project_id = %s)",
+                [project.pk],
+            )
         project.delete()
 
 

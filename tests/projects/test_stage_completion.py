@@ -36,11 +36,10 @@ def test_missing_measure_is_shown_next_to_the_outcome(client_for, camden_lead, f
 
 def test_missing_ethics_answers_are_shown_next_to_their_fields(client_for, camden_lead, filler):
     filler.through(Stage.ENABLERS)
-    response = client_for(camden_lead).post(
-        complete_url(filler.project, "ethics"), {"version": filler.version("ethics")}
-    )
+    response = client_for(camden_lead).post(f"/projects/{filler.project.pk}/ethics/submit/")
     assert response.status_code == 400
     page = response.content.decode()
+    assert "Complete the Ethics stage before submitting it for review." in page
     assert 'href="#id_legal_use"' in page
     # crispy renders the error right under the field, linked with aria-describedby
     field = page[page.index('id="id_privacy_risks"') - 400 :]
@@ -81,7 +80,7 @@ def test_completing_a_locked_stage_is_refused(client_for, camden_lead, project):
 def test_data_is_locked_until_the_ethics_review_allows_it(client_for, camden_lead, filler):
     filler.through(Stage.ETHICS)
     page = client_for(camden_lead).get(f"/projects/{filler.project.pk}/stages/data/")
-    assert "Data opens after the ethics review is approved" in page.content.decode()
+    assert "Data opens once the ethics review is approved" in page.content.decode()
     response = client_for(camden_lead).post(
         f"/projects/{filler.project.pk}/stages/data/", {"version": 0, "name": "x"}
     )

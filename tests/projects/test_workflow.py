@@ -43,19 +43,19 @@ def test_a_completion_after_an_incomplete_stage_does_not_count():
     assert statuses[Stage.ACTIONS] == StageStatus.LOCKED
 
 
-def test_data_stays_locked_until_the_ethics_checkpoint_allows_it():
-    statuses = workflow.stage_statuses(None, completed=STAGE_ORDER[:5])
+def test_data_stays_locked_until_the_ethics_checkpoint_allows_it(filler):
+    statuses = workflow.stage_statuses(filler.project, completed=STAGE_ORDER[:5])
     assert statuses[Stage.ETHICS] == StageStatus.COMPLETE
     assert statuses[Stage.DATA] == StageStatus.LOCKED
-    gate = workflow.data_stage_unlocked(None)
+    gate = workflow.data_stage_unlocked(filler.project)
     assert not gate.allowed
-    assert gate.reason == "Data opens after the ethics review is approved"
-    assert workflow.lock_reason(None, Stage.DATA, statuses) == gate.reason
+    assert "submitted and approved by a reviewer" in gate.reason
+    assert workflow.lock_reason(filler.project, Stage.DATA, statuses) == gate.reason
 
 
 def test_data_opens_when_the_checkpoint_allows(data_unlocked):
-    statuses = workflow.stage_statuses(None, completed=STAGE_ORDER[:5])
-    assert statuses[Stage.DATA] == StageStatus.OPEN
+    data_unlocked.through(Stage.ETHICS)
+    assert Canvas(data_unlocked.project).statuses[Stage.DATA] == StageStatus.OPEN
 
 
 def test_what_each_stage_needs(filler):
