@@ -36,3 +36,17 @@ class LibraryAdminPermissions:
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return self._is_library_admin(request)
+
+
+class ReadOnlyAdminMixin:
+    """ModelAdmin or inline mixin for history and audit tables: shown, never added, changed or
+    deleted in the admin (the services write them)."""
+
+    def has_add_permission(self, request, *args) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from loti_data.admin_site import ReadOnlyAdminMixin
 from projects.models import (
     Action,
     Dataset,
@@ -53,17 +54,11 @@ class ProjectAdmin(admin.ModelAdmin):
     inlines = [MembershipInline, PartnerInline, StageStateInline]
 
 
-class EntryAdmin(admin.ModelAdmin):
+class EntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Canvas entries are changed on the canvas (with history); the admin only shows them."""
 
     list_select_related = ["project"]
     search_fields = ["project__title"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Outcome)
@@ -93,22 +88,13 @@ class DatasetAdmin(EntryAdmin):
 
 
 @admin.register(StageEvent)
-class StageEventAdmin(admin.ModelAdmin):
+class StageEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """History is append-only: readable here, never changed."""
 
     list_display = ["at", "project", "stage", "kind", "subject", "actor"]
     list_filter = ["stage", "kind"]
     list_select_related = ["project", "actor"]
     search_fields = ["project__title", "subject"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 # The backlog's and the ethics review's admin classes register themselves on import.

@@ -2,18 +2,12 @@
 
 from django.contrib import admin
 
+from loti_data.admin_site import ReadOnlyAdminMixin
 from projects.models import Evaluation, Interest, TriageChange, TriageNote
 
 
-class ReadOnlyHistory(admin.ModelAdmin):
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+class ReadOnlyHistory(ReadOnlyAdminMixin, admin.ModelAdmin):
+    pass
 
 
 @admin.register(TriageChange)

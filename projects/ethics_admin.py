@@ -1,24 +1,19 @@
 from django.contrib import admin
 
+from loti_data.admin_site import ReadOnlyAdminMixin
 from projects.models import EthicsReview, EthicsReviewEvent
 
 
-class EthicsReviewEventInline(admin.TabularInline):
+class EthicsReviewEventInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = EthicsReviewEvent
     fields = ["created_at", "action", "actor", "from_state", "to_state", "assignee", "note"]
     readonly_fields = fields
     extra = 0
     can_delete = False
 
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(EthicsReview)
-class EthicsReviewAdmin(admin.ModelAdmin):
+class EthicsReviewAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Reviews move only through the review pages (services), so the admin is for reading."""
 
     list_display = ["project", "state", "reviewer", "round", "submitted_at", "decided_at"]
@@ -27,18 +22,9 @@ class EthicsReviewAdmin(admin.ModelAdmin):
     search_fields = ["project__title"]
     inlines = [EthicsReviewEventInline]
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(EthicsReviewEvent)
-class EthicsReviewEventAdmin(admin.ModelAdmin):
+class EthicsReviewEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The audit trail: append-only, read-only here too."""
 
     list_display = ["created_at", "review", "action", "actor", "from_state", "to_state"]
@@ -46,12 +32,3 @@ class EthicsReviewEventAdmin(admin.ModelAdmin):
     list_select_related = ["review__project", "actor"]
     search_fields = ["review__project__title", "note"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -6,7 +6,7 @@ from django.urls import path, reverse
 from import_export import resources
 from import_export.admin import ImportExportModelAdmin
 
-from loti_data.admin_site import LibraryAdminPermissions
+from loti_data.admin_site import LibraryAdminPermissions, ReadOnlyAdminMixin
 from skills import services
 from skills.forms import FrameworkImportForm
 from skills.framework_csv import FrameworkFileError
@@ -100,7 +100,7 @@ class FrameworkAdmin(LibraryAdmin):
 
 
 @admin.register(FrameworkImport)
-class FrameworkImportAdmin(LibraryAdminPermissions, admin.ModelAdmin):
+class FrameworkImportAdmin(ReadOnlyAdminMixin, LibraryAdminPermissions, admin.ModelAdmin):
     """History: read-only."""
 
     list_display = ["imported_at", "framework", "file_name", "rows", "imported_by"]
@@ -108,12 +108,6 @@ class FrameworkImportAdmin(LibraryAdminPermissions, admin.ModelAdmin):
     list_select_related = ["framework", "imported_by"]
     search_fields = ["file_name", "summary"]
     readonly_fields = ["framework", "file_name", "rows", "summary", "imported_by", "imported_at"]
-
-    def has_add_permission(self, request, *args) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class SkillLevelDescriptionInline(LibraryAdminPermissions, admin.TabularInline):
@@ -239,7 +233,7 @@ class HardToFillFlagAdmin(LibraryAdmin):
 
 
 @admin.register(SalaryRangeEvent)
-class SalaryRangeEventAdmin(LibraryAdminPermissions, admin.ModelAdmin):
+class SalaryRangeEventAdmin(ReadOnlyAdminMixin, LibraryAdminPermissions, admin.ModelAdmin):
     """History of salary ranges: read-only."""
 
     list_display = [
@@ -255,15 +249,6 @@ class SalaryRangeEventAdmin(LibraryAdminPermissions, admin.ModelAdmin):
     list_filter = ["action", "year", "source"]
     list_select_related = ["organisation", "role_level", "by"]
     search_fields = ["organisation__name", "role_level__name"]
-
-    def has_add_permission(self, request, *args) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 # --- Data networks and meet-ups (issue 7) ---
@@ -321,15 +306,8 @@ class RsvpAdmin(admin.ModelAdmin):
     raw_id_fields = ["meetup"]
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    pass
 
 
 @admin.register(MeetupEmail)
