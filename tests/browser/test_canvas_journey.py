@@ -101,7 +101,8 @@ def test_camden_creates_a_canvas_and_lambeth_reads_it(page, new_page, camden_lea
     page.get_by_role("button", name="Save ethics assessment").click()
     assert_accessible(page)
     expect(page.get_by_text("Ethics assessment saved.")).to_be_visible()
-    expect(page.get_by_text("Everything this stage needs is here.")).to_be_visible()
+    expect(page.get_by_text("Everything this stage needs is here")).to_be_visible()
+    expect(page.get_by_role("button", name="Submit for ethics review")).to_be_visible()
     project_url = page.url.split("/stages/")[0] + "/"
 
     page.goto(project_url)
