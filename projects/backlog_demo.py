@@ -8,7 +8,7 @@ is first created) and writes rows directly, so seeding sends no email.
 from django.contrib.auth.models import Group
 
 from loti_data.accounts import roles
-from loti_data.accounts.demo import DEMO_PASSWORD
+from loti_data.accounts.demo import demo_person
 from loti_data.accounts.models import Organisation, User
 from projects.models import (
     Evaluation,
@@ -161,20 +161,9 @@ REASONS = {
 }
 
 
-def _officer(email: str, name: str, org_slug: str) -> User:
-    user, created = User.objects.get_or_create(
-        email=email,
-        defaults={"name": name, "organisation": Organisation.objects.get(slug=org_slug)},
-    )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
-    return user
-
-
 def seed_backlog() -> None:
     for email, name, org_slug in DEMO_OFFICERS:
-        _officer(email, name, org_slug)
+        demo_person(email, name, org_slug)
     staff = User.objects.filter(groups__name=roles.LOTI_STAFF).order_by("pk").first()
     if staff is None or not Group.objects.filter(name=roles.LOTI_STAFF).exists():
         return

@@ -6,7 +6,7 @@ is left alone. Invented people only.
 """
 
 from loti_data.accounts import roles
-from loti_data.accounts.demo import DEMO_PASSWORD
+from loti_data.accounts.demo import demo_person
 from loti_data.accounts.models import Organisation, User
 from methodology import workflow
 from methodology.stages import Principle, Stage
@@ -33,18 +33,7 @@ EXTRA_PEOPLE = [
 
 
 def _person(email: str, name: str, job_title: str, org_slug: str) -> User:
-    user, created = User.objects.get_or_create(
-        email=email,
-        defaults={
-            "name": name,
-            "job_title": job_title,
-            "organisation": Organisation.objects.get(slug=org_slug),
-        },
-    )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
-    return user
+    return demo_person(email, name, org_slug, job_title)
 
 
 class _Builder:

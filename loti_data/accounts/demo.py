@@ -32,19 +32,26 @@ DEMO_PEOPLE = [
 DEMO_LOGINS = [(email, name) for email, name, *_ in DEMO_PEOPLE]
 
 
+def demo_person(email: str, name: str, org_slug: str, job_title: str = "", **extra) -> User:
+    """An invented demo person, created once with the demo password (idempotent)."""
+    user, created = User.objects.get_or_create(
+        email=email,
+        defaults={
+            "name": name,
+            "job_title": job_title,
+            "organisation": Organisation.objects.get(slug=org_slug),
+            **extra,
+        },
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return user
+
+
 def seed() -> None:
     for email, name, job_title, org_slug, group_names, superuser in DEMO_PEOPLE:
-        user, created = User.objects.get_or_create(
-            email=email,
-            defaults={
-                "name": name,
-                "job_title": job_title,
-                "organisation": Organisation.objects.get(slug=org_slug),
-                "is_staff": superuser,
-                "is_superuser": superuser,
-            },
+        user = demo_person(
+            email, name, org_slug, job_title, is_staff=superuser, is_superuser=superuser
         )
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save(update_fields=["password"])
         user.groups.add(*Group.objects.filter(name__in=group_names))
