@@ -29,7 +29,7 @@ def my_projects_panel(user) -> Panel | None:
     """The projects whose team the person is on, most recently changed first, with the stage
     each one is at (one query)."""
     from methodology.stages import stage_index
-    from projects.selectors import projects_of, stage_url
+    from projects.canvas.selectors import projects_of, stage_url
 
     projects = projects_of(user).order_by("-updated_at")[:6]
     return Panel(
@@ -53,7 +53,7 @@ def my_projects_panel(user) -> Panel | None:
 def triage_panel(user) -> Panel | None:
     if not user.is_loti_staff:
         return None
-    from projects.backlog_selectors import projects_needing_triage
+    from projects.backlog.selectors import projects_needing_triage
 
     count, projects = projects_needing_triage(limit=5)
     return Panel(
@@ -75,8 +75,8 @@ def triage_panel(user) -> Panel | None:
 def ethics_queue_panel(user) -> Panel | None:
     if not user.is_ethics_reviewer:
         return None
-    from projects import ethics
-    from projects.ethics_selectors import review_queue
+    from projects.ethics import services as ethics
+    from projects.ethics.selectors import review_queue
 
     reviews = list(review_queue()[:20])
     items = [
@@ -100,7 +100,7 @@ def ethics_queue_panel(user) -> Panel | None:
 def library_panel(user) -> Panel | None:
     if not user.is_library_admin:
         return None
-    from skills.attention import library_items
+    from skills.library.attention import library_items
 
     return Panel(
         title="Capability model and jobs library",
@@ -114,7 +114,7 @@ def library_panel(user) -> Panel | None:
 def networks_panel(user) -> Panel | None:
     from django.template.defaultfilters import date as format_date
 
-    from skills.network_selectors import my_next_meetups
+    from skills.networks.selectors import my_next_meetups
 
     replies = {"going": "you're going", "waitlisted": "you're on the waiting list"}
     items = [

@@ -10,8 +10,8 @@
   back in progress and every later stage locks (its content kept) until it is completed again.
 
 Views, templates, services and other apps ask this module; none of them re-implement a rule.
-It reads the canvas through plain attributes (``canvas.outcomes`` …, see ``projects.selectors``)
-so it imports no models.
+It reads the canvas through plain attributes (``canvas.outcomes`` …, see
+``projects.canvas.selectors``) so it imports no models.
 """
 
 from __future__ import annotations

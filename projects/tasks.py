@@ -4,7 +4,8 @@ import smtplib
 
 from celery import shared_task
 
-from projects import backlog_notify, notifications
+from projects.backlog import notifications as backlog_notify
+from projects.ethics import notifications
 
 RETRY_ON_MAIL_ERRORS = {
     "autoretry_for": (smtplib.SMTPException, OSError),

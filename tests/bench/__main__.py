@@ -80,8 +80,8 @@ def main() -> None:
     from django.test import Client
 
     from loti_data.accounts.models import User
-    from projects.backlog_selectors import PAGE_SIZE
-    from projects.filters import BacklogFilter
+    from projects.backlog.filters import BacklogFilter
+    from projects.backlog.selectors import PAGE_SIZE
     from projects.models import Project
     from tests.bench import seed
 

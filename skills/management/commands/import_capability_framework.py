@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from skills import services
-from skills.framework_csv import FrameworkFileError
+from skills.library import services
+from skills.library.framework_csv import FrameworkFileError
 
 
 class Command(BaseCommand):

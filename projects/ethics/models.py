@@ -1,0 +1,134 @@
+"""The ethics review of each project and its append-only history."""
+
+from django.conf import settings
+from django.db import models
+
+from methodology.checkpoint import ReviewState
+from projects.canvas.models import Project
+
+
+class EthicsReview(models.Model):
+    """The current state of a project's ethics review; its history is in EthicsReviewEvent."""
+
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="ethics_review")
+    state = models.CharField(
+        max_length=30, choices=ReviewState.choices, default=ReviewState.DRAFT, db_index=True
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ethics_reviews",
+    )
+    round = models.PositiveIntegerField(default=0, help_text="How many times it was submitted.")
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reasons = models.TextField(blank=True, help_text="The reasons given with the latest decision.")
+    conditions = models.TextField(blank=True)
+    conditions_acknowledged_at = models.DateTimeField(null=True, blank=True)
+    conditions_acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    rereview_on = models.DateField(
+        "re-review date",
+        null=True,
+        blank=True,
+        help_text="When the approval should be looked at again.",
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["state", "submitted_at"])]
+
+    def __str__(self) -> str:
+        return f"Ethics review of {self.project} ({self.get_state_display()})"
+
+    @property
+    def conditions_acknowledged(self) -> bool:
+        return self.conditions_acknowledged_at is not None
+
+    @property
+    def rereview_due(self) -> bool:
+        from django.utils import timezone
+
+        return (
+            self.rereview_on is not None
+            and self.state in (ReviewState.APPROVED, ReviewState.APPROVED_WITH_CONDITIONS)
+            and self.rereview_on <= timezone.localdate()
+        )
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("The ethics review history is append-only.")
+
+    def delete(self):
+        raise PermissionError("The ethics review history is append-only.")
+
+
+class EthicsReviewEvent(models.Model):
+    """One step of a review: who did what, when, from which state to which. Never changed."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted for review"
+        ASSIGNED = "assigned", "Assigned a reviewer"
+        DECIDED = "decided", "Decided"
+        CONDITIONS_ACKNOWLEDGED = "conditions_acknowledged", "Acknowledged the conditions"
+        REREVIEW_REQUIRED = "rereview_required", "Re-review required"
+
+    review = models.ForeignKey(EthicsReview, on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(max_length=30, choices=Action.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    from_state = models.CharField(max_length=30, choices=ReviewState.choices)
+    to_state = models.CharField(max_length=30, choices=ReviewState.choices)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    note = models.TextField(
+        blank=True, help_text="The submission note, the decision's reasons, or why re-review."
+    )
+    conditions = models.TextField(blank=True)
+    rereview_on = models.DateField(null=True, blank=True)
+    round = models.PositiveIntegerField(default=0)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["action", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} by {self.actor} on {self.created_at:%d %b %Y}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("The ethics review history is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The ethics review history is append-only.")
+
+
+class EthicsEmailSent(models.Model):
+    """Claimed before an ethics email goes out, so a retried task never sends it twice."""
+
+    event = models.ForeignKey(EthicsReviewEvent, on_delete=models.PROTECT, related_name="+")
+    recipient = models.EmailField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "recipient"], name="one_email_per_event")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient} ({self.sent_at:%d %b %Y %H:%M})"
