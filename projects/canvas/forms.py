@@ -6,7 +6,7 @@ from django import forms
 from django.utils.html import format_html
 
 from loti_data.accounts.models import Organisation, User
-from methodology.stages import PRINCIPLE_GUIDANCE, Principle, Stage
+from methodology.stages import PRINCIPLE_GUIDANCE, Principle, definition
 from projects.models import (
     Action,
     Dataset,
@@ -105,7 +105,6 @@ def _links_field(queryset, label: str, help_text: str, required_message: str):
 class EntryForm(forms.ModelForm):
     """A canvas entry. ``link_field`` names the links to the previous stage's entries."""
 
-    link_field: str | None = None
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args, project: Project, **kwargs):
@@ -114,6 +113,10 @@ class EntryForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+
+    @property
+    def link_field(self) -> str | None:
+        return definition(self._meta.model.STAGE).link_field
 
     @property
     def links(self) -> list:
@@ -135,8 +138,6 @@ class OutcomeForm(EntryForm):
 
 
 class ActionForm(EntryForm):
-    link_field = "outcomes"
-
     class Meta:
         model = Action
         fields = ["actor", "change", "intervention", "outcomes"]
@@ -156,8 +157,6 @@ class ActionForm(EntryForm):
 
 
 class InsightForm(EntryForm):
-    link_field = "actions"
-
     class Meta:
         model = Insight
         fields = ["title", "screen", "actions"]
@@ -196,8 +195,6 @@ def _yes_no(label: str, help_text: str = "") -> forms.TypedChoiceField:
 
 
 class DatasetForm(EntryForm):
-    link_field = "insights"
-
     class Meta:
         model = Dataset
         fields = [
@@ -247,15 +244,6 @@ class DatasetForm(EntryForm):
                 "lawful_basis", "A lawful basis is only needed for personal data: leave it empty."
             )
         return cleaned
-
-
-ENTRY_FORMS: dict[Stage, type[EntryForm]] = {
-    Stage.OUTCOMES: OutcomeForm,
-    Stage.ACTIONS: ActionForm,
-    Stage.INSIGHTS: InsightForm,
-    Stage.ENABLERS: EnablerForm,
-    Stage.DATA: DatasetForm,
-}
 
 
 class EthicsForm(VersionedForm):

@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 
 from loti_data.accounts.models import Organisation
-from methodology.stages import Principle, Stage
+from methodology.stages import STAGE_ORDER, Principle, Stage
 
 
 class Theme(models.Model):
@@ -40,7 +40,7 @@ class Project(models.Model):
     stage = models.CharField(
         max_length=20,
         choices=Stage.choices,
-        default=Stage.OUTCOMES,
+        default=STAGE_ORDER[0],
         help_text="The furthest stage open on the canvas (kept by the methodology services).",
     )
     created_by = models.ForeignKey(

@@ -9,7 +9,7 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, 
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
-from methodology import workflow
+from methodology import registry, workflow
 from methodology.stages import STAGE_ORDER, Stage, definition
 from projects.models import (
     Action,
@@ -25,27 +25,6 @@ from projects.models import (
     StageEvent,
     StageState,
 )
-
-# Each entry stage: its model and the field linking an entry to the previous stage's entries.
-ENTRY_MODELS: dict[Stage, type] = {
-    Stage.OUTCOMES: Outcome,
-    Stage.ACTIONS: Action,
-    Stage.INSIGHTS: Insight,
-    Stage.ENABLERS: Enabler,
-    Stage.DATA: Dataset,
-}
-LINK_FIELDS: dict[Stage, str] = {
-    Stage.ACTIONS: "outcomes",
-    Stage.INSIGHTS: "actions",
-    Stage.DATA: "insights",
-}
-CANVAS_ATTRIBUTES: dict[Stage, str] = {
-    Stage.OUTCOMES: "outcomes",
-    Stage.ACTIONS: "actions",
-    Stage.INSIGHTS: "insights",
-    Stage.ENABLERS: "enablers",
-    Stage.DATA: "datasets",
-}
 
 
 def project_list() -> QuerySet[Project]:
@@ -105,8 +84,8 @@ class Canvas:
         return list(self.project.datasets.select_related("holder").prefetch_related("insights"))
 
     def entries(self, stage: Stage) -> list:
-        attribute = CANVAS_ATTRIBUTES.get(Stage(stage))
-        return getattr(self, attribute) if attribute else []
+        name = definition(stage).entries
+        return getattr(self, name) if name else []
 
     def missing(self, stage: Stage) -> list[workflow.Missing]:
         return workflow.missing(stage, self)
@@ -117,7 +96,7 @@ class Canvas:
                 stage=stage,
                 status=self.statuses[stage],
                 entries=self.entries(stage),
-                missing=self.missing(stage) if self.statuses[stage] != "locked" else [],
+                missing=[] if self.statuses[stage].is_locked else self.missing(stage),
                 lock_reason=workflow.lock_reason(self.project, stage, self.statuses),
                 url=stage_url(self.project, stage),
             )
@@ -138,6 +117,10 @@ class StageSummary:
     def definition(self):
         return definition(self.stage)
 
+    @property
+    def markdown_template(self) -> str:
+        return f"projects/canvas/markdown/_{self.stage.value}.md"
+
 
 @dataclass
 class Step:
@@ -146,6 +129,10 @@ class Step:
     status: workflow.StageStatus
     url: str
     current: bool
+
+    @property
+    def total(self) -> int:
+        return len(STAGE_ORDER)
 
 
 def stage_url(project: Project, stage: Stage) -> str:
@@ -181,8 +168,8 @@ def entry_counts(project: Project) -> dict[Stage, int]:
 
     counts = (
         Project.objects.filter(pk=project.pk)
-        .annotate(**{f"n_{stage.value}": count(model) for stage, model in ENTRY_MODELS.items()})
-        .values(*[f"n_{stage.value}" for stage in ENTRY_MODELS])
+        .annotate(**{f"n_{kind.stage.value}": count(kind.model) for kind in registry.entry_kinds()})
+        .values(*[f"n_{kind.stage.value}" for kind in registry.entry_kinds()])
         .get()
     )
     return {Stage(name.removeprefix("n_")): n for name, n in counts.items()}

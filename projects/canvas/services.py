@@ -17,14 +17,18 @@ from django.utils import timezone
 
 from loti_data.accounts.models import Organisation, User
 from methodology import workflow
-from methodology.stages import STAGE_ORDER, Principle, Stage, stage_index
-from projects.canvas.selectors import LINK_FIELDS, Canvas
+from methodology.stages import (
+    STAGE_ORDER,
+    Principle,
+    Stage,
+    definition,
+    dependent_stage,
+    stage_index,
+)
+from projects.canvas.selectors import Canvas
 from projects.ethics import services as ethics
 from projects.models import (
-    Action,
     EthicsAssessment,
-    Insight,
-    Outcome,
     PrincipleAssessment,
     Project,
     ProjectMembership,
@@ -89,7 +93,8 @@ def snapshot(instance) -> dict[str, str]:
         else:
             value = getattr(instance, model_field.name)
         values[str(model_field.verbose_name).capitalize()] = _text(value)
-    link = LINK_FIELDS.get(getattr(instance, "STAGE", None))
+    stage = getattr(instance, "STAGE", None)
+    link = definition(stage).link_field if stage else None
     if link and instance.pk:
         values[link.capitalize()] = "; ".join(
             str(linked) for linked in getattr(instance, link).all()
@@ -331,7 +336,7 @@ def _sync_project_stage(project: Project) -> None:
 
 def _check_links(project: Project, stage: Stage, links: list) -> None:
     if not links:
-        previous = workflow.previous_stage(stage)
+        previous = definition(stage).links_to
         raise CanvasError(f"Link it to at least one entry from {previous.label}.")
     if any(linked.project_id != project.pk for linked in links):
         raise CanvasError("You can only link entries of this project.")
@@ -352,7 +357,7 @@ def entry_save(
     """Add or change an entry (outcome, action, insight, enabler or dataset), with its links to
     the previous stage's entries."""
     stage = Stage(entry.STAGE)
-    link_field = LINK_FIELDS.get(stage)
+    link_field = definition(stage).link_field
     links = list(links or [])
     with stage_edit(project=project, stage=stage, by=by, version=version) as editing:
         before = snapshot(type(entry).objects.get(pk=entry.pk)) if entry.pk else None
@@ -373,17 +378,13 @@ def entry_save(
     return Saved(entry, editing.reopened, editing.rereview_required)
 
 
-# Which later entries depend on an entry: (related name, the later entry's link field).
-DEPENDENTS = {Outcome: "actions", Action: "insights", Insight: "datasets"}
-
-
 def entry_delete(*, project: Project, by: User, version: int, entry) -> Saved:
     """Remove an entry, unless a later entry is linked to it alone (that would break the
     chain from data to outcome)."""
     with stage_edit(project=project, stage=entry.STAGE, by=by, version=version) as editing:
-        if related := DEPENDENTS.get(type(entry)):
-            dependents = getattr(entry, related)
-            link = LINK_FIELDS[Stage(dependents.model.STAGE)]
+        if dependent := dependent_stage(entry.STAGE):
+            dependents = getattr(entry, definition(dependent).entries)
+            link = definition(dependent).link_field
             orphans = [
                 f"“{dependent}”"
                 for dependent in dependents.prefetch_related(link)
@@ -409,7 +410,8 @@ def ethics_save(
 ) -> Saved:
     """Save the Ethics stage: LOTI's questions answered, and each principle's rating, risks and
     mitigations."""
-    with stage_edit(project=project, stage=Stage.ETHICS, by=by, version=version) as editing:
+    stage = EthicsAssessment.STAGE
+    with stage_edit(project=project, stage=stage, by=by, version=version) as editing:
         assessment, _ = EthicsAssessment.objects.get_or_create(project=project)
         before = snapshot(assessment)
         for name, value in answers.items():

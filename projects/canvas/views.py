@@ -10,12 +10,11 @@ from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from methodology import checkpoint, workflow
-from methodology.stages import STAGE_ORDER, Principle, Stage, definition
+from methodology import checkpoint, registry, workflow
+from methodology.stages import Principle, Stage, definition, first_stage
 from projects.canvas import selectors, services
 from projects.canvas.access import can_edit, is_lead, project_for_user
 from projects.canvas.forms import (
-    ENTRY_FORMS,
     EntryDeleteForm,
     EthicsForm,
     MemberAddForm,
@@ -24,18 +23,11 @@ from projects.canvas.forms import (
     ProjectForm,
     StageCompleteForm,
 )
+from projects.canvas.models import EthicsAssessment, ProjectMembership, ProjectPartner
 from projects.ethics import services as ethics
 from projects.ethics.forms import SubmitForReviewForm
-from projects.models import ProjectMembership, ProjectPartner
 
 PAGE_SIZE = 25
-ENTRY_NOUNS = {
-    Stage.OUTCOMES: "an outcome",
-    Stage.ACTIONS: "an action",
-    Stage.INSIGHTS: "an insight",
-    Stage.ENABLERS: "an enabler",
-    Stage.DATA: "a dataset",
-}
 
 
 def _stage_or_404(value: str) -> Stage:
@@ -79,7 +71,7 @@ def project_create(request):
     if request.method == "POST" and form.is_valid():
         project = services.project_create(by=request.user, **form.cleaned_data)
         messages.success(request, "Project created. Start with the outcomes you want to achieve.")
-        return redirect("projects:stage", project.pk, Stage.OUTCOMES.value)
+        return redirect(selectors.stage_url(project, first_stage()))
     return render(request, "projects/canvas/project_form.html", {"form": form, "project": None})
 
 
@@ -229,7 +221,7 @@ def _with_version(data: QueryDict, version: int) -> QueryDict:
 
 
 def _ethics_form(canvas, data=None, missing=()):
-    version = canvas.states[Stage.ETHICS].version
+    version = canvas.states[EthicsAssessment.STAGE].version
     form = EthicsForm(
         data, assessment=canvas.ethics, principles=canvas.principles, initial={"version": version}
     )
@@ -247,29 +239,32 @@ def _ethics_form(canvas, data=None, missing=()):
 
 def render_stage(request, project, stage, *, form=None, canvas=None, status=200, **extra):
     canvas = canvas or selectors.Canvas(project)
+    stage_definition = definition(stage)
+    kind = registry.entry_kind(stage)  # None for Ethics: one assessment, not a list of entries
     edit_refusal = workflow.edit_refusal(project, stage)
-    review = ethics.existing_review(project) if stage == Stage.ETHICS else None
+    by_review = stage_definition.completes_by_review
+    review = ethics.existing_review(project) if by_review else None
     editable = can_edit(project) and workflow.can_edit(stage, canvas.statuses) and not edit_refusal
     state = canvas.states[stage]
-    missing = canvas.missing(stage) if canvas.statuses[stage] != "locked" else []
+    stage_status = canvas.statuses[stage]
+    missing = [] if stage_status.is_locked else canvas.missing(stage)
     if form is None and editable:
-        if stage == Stage.ETHICS:
+        if kind is None:
             form = _ethics_form(canvas, missing=extra.get("failed_missing", ()))
         else:
-            form = ENTRY_FORMS[stage](project=project, initial={"version": state.version})
-    entries = canvas.entries(stage)
+            form = kind.form(project=project, initial={"version": state.version})
     by_target = {}
     for item in missing:
         by_target.setdefault(item.target, []).append(item.message)
     context = {
         "project": project,
         "stage": stage,
-        "definition": definition(stage),
+        "definition": stage_definition,
         "stepper": selectors.stepper(canvas, current=stage),
-        "status": canvas.statuses[stage],
+        "status": stage_status,
         "lock_reason": workflow.lock_reason(project, stage, canvas.statuses),
         "state": state,
-        "entries": [(entry, by_target.get(entry.anchor, [])) for entry in entries],
+        "entries": [(entry, by_target.get(entry.anchor, [])) for entry in canvas.entries(stage)],
         "stage_missing": by_target.get("stage", []),
         "missing": missing,
         "can_edit": can_edit(project),
@@ -277,13 +272,14 @@ def render_stage(request, project, stage, *, form=None, canvas=None, status=200,
         "form": form,
         "complete_form": StageCompleteForm(initial={"version": state.version}),
         "previous_stage": workflow.previous_stage(stage),
-        "next_stage": STAGE_ORDER[STAGE_ORDER.index(stage) + 1] if stage != Stage.DATA else None,
-        "principles": _principle_rows(canvas) if stage == Stage.ETHICS else [],
-        "ethics": canvas.ethics if stage == Stage.ETHICS else None,
-        "entry_template": f"projects/canvas/entries/_{stage.value}.html",
-        "entry_noun": ENTRY_NOUNS.get(stage, ""),
+        "next_stage": workflow.next_stage(stage),
+        "is_assessment": kind is None,
+        "principles": _principle_rows(canvas) if kind is None else [],
+        "ethics": canvas.ethics if kind is None else None,
+        "entry_template": kind.template if kind else "",
+        "entry_noun": stage_definition.noun,
         "edit_refusal": edit_refusal,
-        "completes_by_review": workflow.completes_by_review(stage),
+        "completes_by_review": by_review,
         "review": review,
         "review_submittable": checkpoint.can_submit(review.state if review else "draft"),
         "submit_form": SubmitForReviewForm(),
@@ -310,9 +306,10 @@ def stage_page(request, pk: int, stage: str):
     project = project_for_user(request.user, pk, write=request.method == "POST")
     if request.method != "POST":
         return render_stage(request, project, stage)
-    if stage == Stage.ETHICS:
+    kind = registry.entry_kind(stage)
+    if kind is None:
         return _save_ethics(request, project)
-    form = ENTRY_FORMS[stage](request.POST, project=project)
+    form = kind.form(request.POST, project=project)
     if not form.is_valid():
         return render_stage(request, project, stage, form=form, status=400)
     try:
@@ -324,9 +321,7 @@ def stage_page(request, pk: int, stage: str):
             links=form.links,
         )
     except services.EditConflict as error:
-        form = ENTRY_FORMS[stage](
-            _with_version(request.POST, error.current_version), project=project
-        )
+        form = kind.form(_with_version(request.POST, error.current_version), project=project)
         form.is_valid()
         context = _conflict_context(project, stage, error)
         return render_stage(request, project, stage, form=form, status=409, **context)
@@ -342,7 +337,7 @@ def _save_ethics(request, project):
     canvas = selectors.Canvas(project)
     form = EthicsForm(request.POST, assessment=canvas.ethics, principles=canvas.principles)
     if not form.is_valid():
-        return render_stage(request, project, Stage.ETHICS, form=form, status=400)
+        return render_stage(request, project, EthicsAssessment.STAGE, form=form, status=400)
     try:
         saved = services.ethics_save(
             project=project,
@@ -358,14 +353,16 @@ def _save_ethics(request, project):
             principles=canvas.principles,
         )
         form.is_valid()
-        context = _conflict_context(project, Stage.ETHICS, error)
-        return render_stage(request, project, Stage.ETHICS, form=form, status=409, **context)
+        context = _conflict_context(project, EthicsAssessment.STAGE, error)
+        return render_stage(
+            request, project, EthicsAssessment.STAGE, form=form, status=409, **context
+        )
     except services.CanvasError as error:
         form.add_error(None, error.message)
-        return render_stage(request, project, Stage.ETHICS, form=form, status=400)
+        return render_stage(request, project, EthicsAssessment.STAGE, form=form, status=400)
     messages.success(request, "Ethics assessment saved.")
     _reopened_message(request, saved)
-    return redirect(selectors.stage_url(project, Stage.ETHICS))
+    return redirect(selectors.stage_url(project, EthicsAssessment.STAGE))
 
 
 @login_required
@@ -391,30 +388,28 @@ def stage_complete(request, pk: int, stage: str):
     except services.CanvasError as error:
         return render_stage(request, project, stage, status=400, error=error.message)
     messages.success(request, f"{stage.label} is complete.")
-    canvas = selectors.Canvas(project)
-    if (
-        stage != Stage.DATA
-        and canvas.statuses[STAGE_ORDER[STAGE_ORDER.index(stage) + 1]] != "locked"
-    ):
-        return redirect(selectors.stage_url(project, STAGE_ORDER[STAGE_ORDER.index(stage) + 1]))
+    following = workflow.next_stage(stage)
+    if following and not selectors.Canvas(project).statuses[following].is_locked:
+        return redirect(selectors.stage_url(project, following))
     return redirect(project)
 
 
-def _entry_or_404(project, stage: Stage):
-    model = selectors.ENTRY_MODELS.get(stage)
-    if model is None:
+def _entry_kind_or_404(stage: Stage) -> registry.EntryKind:
+    kind = registry.entry_kind(stage)
+    if kind is None:
         raise Http404("This stage has no separate entries.")
-    return model
+    return kind
 
 
 @login_required
 def entry_edit(request, pk: int, stage: str, entry_pk: int):
     stage = _stage_or_404(stage)
     project = project_for_user(request.user, pk, write=True)
-    entry = get_object_or_404(_entry_or_404(project, stage), project=project, pk=entry_pk)
+    kind = _entry_kind_or_404(stage)
+    entry = get_object_or_404(kind.model, project=project, pk=entry_pk)
     canvas = selectors.Canvas(project)
     version = canvas.states[stage].version
-    form_class = ENTRY_FORMS[stage]
+    form_class = kind.form
     form = form_class(
         request.POST or None, instance=entry, project=project, initial={"version": version}
     )
@@ -453,7 +448,7 @@ def entry_edit(request, pk: int, stage: str, entry_pk: int):
 def entry_delete(request, pk: int, stage: str, entry_pk: int):
     stage = _stage_or_404(stage)
     project = project_for_user(request.user, pk, write=True)
-    entry = get_object_or_404(_entry_or_404(project, stage), project=project, pk=entry_pk)
+    entry = get_object_or_404(_entry_kind_or_404(stage).model, project=project, pk=entry_pk)
     canvas = selectors.Canvas(project)
     form = EntryDeleteForm(request.POST or None, initial={"version": canvas.states[stage].version})
     context = {"project": project, "stage": stage, "entry": entry, "form": form}

@@ -14,7 +14,7 @@ from loti_data.accounts.models import User
 from loti_data.celery import delay_on_commit
 from methodology import checkpoint, workflow
 from methodology.checkpoint import Decision, ReviewState
-from methodology.stages import Stage
+from methodology.stages import reviewed_stage
 from projects.models import EthicsReview, EthicsReviewEvent, Project
 
 
@@ -99,17 +99,17 @@ def ethics_review_submit(*, project: Project, by: User, note: str = "") -> Ethic
             "submitted now."
         )
     canvas = Canvas(project)
-    if canvas.statuses[Stage.ETHICS] == workflow.StageStatus.LOCKED:
-        raise EthicsReviewError(workflow.lock_reason(project, Stage.ETHICS, canvas.statuses))
-    if missing := canvas.missing(Stage.ETHICS):
+    if canvas.statuses[reviewed_stage()] == workflow.StageStatus.LOCKED:
+        raise EthicsReviewError(workflow.lock_reason(project, reviewed_stage(), canvas.statuses))
+    if missing := canvas.missing(reviewed_stage()):
         raise EthicsReviewError(
             "Complete the Ethics stage first: " + "; ".join(item.message for item in missing)
         )
-    ethics_state = canvas.states[Stage.ETHICS]
+    ethics_state = canvas.states[reviewed_stage()]
     if not ethics_state.is_complete:
         services.stage_complete(
             project=project,
-            stage=Stage.ETHICS,
+            stage=reviewed_stage(),
             by=by,
             version=ethics_state.version,
             by_review=True,

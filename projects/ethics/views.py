@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from loti_data.accounts import roles
 from methodology import checkpoint
-from methodology.stages import Stage
+from methodology.stages import reviewed_stage
 from projects.canvas.access import can_edit, is_lead, project_for_user
 from projects.canvas.selectors import Canvas
 from projects.canvas.views import render_stage
@@ -88,11 +88,11 @@ def ethics_review(request, pk: int):
 @require_POST
 def ethics_submit(request, pk: int):
     project = project_for_user(request.user, pk, write=True)
-    if missing := Canvas(project).missing(Stage.ETHICS):
+    if missing := Canvas(project).missing(reviewed_stage()):
         return render_stage(
             request,
             project,
-            Stage.ETHICS,
+            reviewed_stage(),
             status=400,
             failed_missing=missing,
             error="Complete the Ethics stage before submitting it for review.",

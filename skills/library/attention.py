@@ -1,8 +1,8 @@
-"""Home-page items for library admins (the "Capability model and jobs library" panel)."""
+"""The home page's "Capability model and jobs library" panel, for library admins."""
 
 from django.urls import reverse
 
-from loti_data.attention import Item
+from loti_data.attention import Item, Panel
 from skills.models import FrameworkImport, RoleLevel
 
 
@@ -31,3 +31,15 @@ def library_items() -> list[Item]:
             )
         )
     return items
+
+
+def library_panel(user) -> Panel | None:
+    if not user.is_library_admin:
+        return None
+    return Panel(
+        title="Capability model and jobs library",
+        empty_text="Keep the capability model, jobs library and salary data up to date.",
+        link_label="Manage the library",
+        link_url=reverse("admin:index"),
+        items=library_items(),
+    )
