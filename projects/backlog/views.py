@@ -8,7 +8,6 @@ partners; members register (and withdraw) their own organisation's interest.
 import csv
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -61,7 +60,6 @@ def _querystring(request: HttpRequest, *drop: str) -> str:
 # --- The backlog ---------------------------------------------------------------------------
 
 
-@login_required
 def backlog(request: HttpRequest) -> HttpResponse:
     filterset = BacklogFilter(request.GET, queryset=Project.objects.all())
     page = backlog_page(queryset=filterset.qs, page=request.GET.get("page"))
@@ -91,7 +89,6 @@ def csv_safe(value) -> str:
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
-@login_required
 def backlog_export(request: HttpRequest) -> HttpResponse:
     """The filtered backlog as CSV. Private triage notes are only in LOTI staff's export."""
     filterset = BacklogFilter(request.GET, queryset=Project.objects.all())
@@ -153,7 +150,6 @@ def backlog_export(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     figures = dashboard_figures()
     charts = [
@@ -169,7 +165,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 def lessons(request: HttpRequest) -> HttpResponse:
     form = LessonsFilterForm(request.GET)
     q = theme = ""
@@ -196,14 +191,12 @@ def _triage_page(request, project: Project, *, status=400, **forms) -> HttpRespo
     return render(request, "projects/backlog/triage.html", context, status=status)
 
 
-@login_required
 def project_triage(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(Project, pk=pk)
     _require_loti_staff(request)
     return _triage_page(request, project, status=200)
 
 
-@login_required
 @require_POST
 def project_status(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(Project, pk=pk)
@@ -229,7 +222,6 @@ def project_status(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(request, project)
 
 
-@login_required
 @require_POST
 def project_triage_update(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(Project, pk=pk)
@@ -248,7 +240,6 @@ def project_triage_update(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(request, project)
 
 
-@login_required
 @require_POST
 def project_rank(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(Project, pk=pk)
@@ -270,7 +261,6 @@ def project_rank(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(request, project)
 
 
-@login_required
 @require_POST
 def project_note(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(Project, pk=pk)
@@ -286,7 +276,6 @@ def project_note(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Interest and partners -----------------------------------------------------------------
 
 
-@login_required
 @require_POST
 def interest_register(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(Project, pk=pk)
@@ -310,7 +299,6 @@ def interest_register(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(request, project)
 
 
-@login_required
 @require_POST
 def interest_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(Project, pk=pk)
@@ -329,7 +317,6 @@ def interest_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(request, project)
 
 
-@login_required
 @require_POST
 def interest_accept(request: HttpRequest, pk: int, interest_pk: int) -> HttpResponse:
     project = get_object_or_404(Project, pk=pk)

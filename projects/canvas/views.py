@@ -2,7 +2,6 @@
 redirect. The stage rules come from ``methodology.workflow``; the writes from ``services``."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -55,7 +54,6 @@ def _reopened_message(request, saved: services.Saved) -> None:
 # --- projects -------------------------------------------------------------------------------
 
 
-@login_required
 def project_list(request):
     mine = request.GET.get("mine") == "1"
     projects = selectors.projects_of(request.user) if mine else selectors.project_list()
@@ -65,7 +63,6 @@ def project_list(request):
     return render(request, "projects/canvas/project_list.html", {"page": page, "mine": mine})
 
 
-@login_required
 def project_create(request):
     form = ProjectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -75,7 +72,6 @@ def project_create(request):
     return render(request, "projects/canvas/project_form.html", {"form": form, "project": None})
 
 
-@login_required
 def project_detail(request, pk: int):
     project = project_for_user(request.user, pk)
     canvas = selectors.Canvas(project)
@@ -93,7 +89,6 @@ def project_detail(request, pk: int):
     return render(request, "projects/canvas/project_detail.html", context)
 
 
-@login_required
 def project_edit(request, pk: int):
     project = project_for_user(request.user, pk, write=True)
     form = ProjectForm(request.POST or None, instance=project)
@@ -107,7 +102,6 @@ def project_edit(request, pk: int):
 # --- team and partners (leads only) ---------------------------------------------------------
 
 
-@login_required
 def project_team(request, pk: int):
     project = project_for_user(request.user, pk, lead=True)
     return _render_team(request, project)
@@ -126,7 +120,6 @@ def _render_team(request, project, member_form=None, partner_form=None, status=2
     return render(request, "projects/canvas/project_team.html", context, status=status)
 
 
-@login_required
 @require_POST
 def member_add(request, pk: int):
     project = project_for_user(request.user, pk, lead=True)
@@ -147,7 +140,6 @@ def member_add(request, pk: int):
     return _render_team(request, project, member_form=form, status=400)
 
 
-@login_required
 @require_POST
 def member_role(request, pk: int, membership_pk: int):
     project = project_for_user(request.user, pk, lead=True)
@@ -167,7 +159,6 @@ def member_role(request, pk: int, membership_pk: int):
     return redirect("projects:team", project.pk)
 
 
-@login_required
 @require_POST
 def member_remove(request, pk: int, membership_pk: int):
     project = project_for_user(request.user, pk, lead=True)
@@ -181,7 +172,6 @@ def member_remove(request, pk: int, membership_pk: int):
     return redirect("projects:team", project.pk)
 
 
-@login_required
 @require_POST
 def partner_add(request, pk: int):
     project = project_for_user(request.user, pk, lead=True)
@@ -199,7 +189,6 @@ def partner_add(request, pk: int):
     return _render_team(request, project, partner_form=form, status=400)
 
 
-@login_required
 @require_POST
 def partner_remove(request, pk: int, partner_pk: int):
     project = project_for_user(request.user, pk, lead=True)
@@ -300,7 +289,6 @@ def _conflict_context(project, stage, error: services.EditConflict) -> dict:
     }
 
 
-@login_required
 def stage_page(request, pk: int, stage: str):
     stage = _stage_or_404(stage)
     project = project_for_user(request.user, pk, write=request.method == "POST")
@@ -365,7 +353,6 @@ def _save_ethics(request, project):
     return redirect(selectors.stage_url(project, EthicsAssessment.STAGE))
 
 
-@login_required
 @require_POST
 def stage_complete(request, pk: int, stage: str):
     stage = _stage_or_404(stage)
@@ -401,7 +388,6 @@ def _entry_kind_or_404(stage: Stage) -> registry.EntryKind:
     return kind
 
 
-@login_required
 def entry_edit(request, pk: int, stage: str, entry_pk: int):
     stage = _stage_or_404(stage)
     project = project_for_user(request.user, pk, write=True)
@@ -444,7 +430,6 @@ def entry_edit(request, pk: int, stage: str, entry_pk: int):
     return render(request, "projects/canvas/entry_form.html", context, status=status)
 
 
-@login_required
 def entry_delete(request, pk: int, stage: str, entry_pk: int):
     stage = _stage_or_404(stage)
     project = project_for_user(request.user, pk, write=True)
@@ -476,7 +461,6 @@ def entry_delete(request, pk: int, stage: str, entry_pk: int):
 # --- reading the whole canvas ---------------------------------------------------------------
 
 
-@login_required
 def project_history(request, pk: int):
     project = project_for_user(request.user, pk)
     stage_filter = request.GET.get("stage")
@@ -509,7 +493,6 @@ def _canvas_context(project) -> dict:
     }
 
 
-@login_required
 def project_canvas(request, pk: int):
     project = project_for_user(request.user, pk)
     context = _canvas_context(project)
@@ -517,7 +500,6 @@ def project_canvas(request, pk: int):
     return render(request, "projects/canvas/project_canvas.html", context)
 
 
-@login_required
 def project_markdown(request, pk: int):
     project = project_for_user(request.user, pk)
     text = render_to_string("projects/canvas/canvas.md", _canvas_context(project))
@@ -527,7 +509,6 @@ def project_markdown(request, pk: int):
     return response
 
 
-@login_required
 def why_this_data(request, pk: int):
     project = project_for_user(request.user, pk)
     context = {

@@ -1,7 +1,6 @@
 """The ethics-review checkpoint's pages: a project's review, the reviewers' queue, the register."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -49,7 +48,6 @@ def _done(request, project: Project, action, success: str):
     return redirect("projects:ethics_review", pk=project.pk)
 
 
-@login_required
 def ethics_review(request, pk: int):
     """Everyone signed in may read a project's review (pan-London transparency)."""
     project = project_for_user(request.user, pk)
@@ -84,7 +82,6 @@ def ethics_review(request, pk: int):
     return render(request, "projects/ethics/review.html", context)
 
 
-@login_required
 @require_POST
 def ethics_submit(request, pk: int):
     project = project_for_user(request.user, pk, write=True)
@@ -107,7 +104,6 @@ def ethics_submit(request, pk: int):
     )
 
 
-@login_required
 @require_POST
 def ethics_assign(request, pk: int):
     _require_reviewer(request.user)
@@ -129,7 +125,6 @@ def ethics_assign(request, pk: int):
     )
 
 
-@login_required
 def ethics_decide(request, pk: int):
     _require_reviewer(request.user)
     project = project_for_user(request.user, pk)
@@ -163,7 +158,6 @@ def ethics_decide(request, pk: int):
     )
 
 
-@login_required
 @require_POST
 def ethics_acknowledge(request, pk: int):
     project = project_for_user(request.user, pk, lead=True)
@@ -176,7 +170,6 @@ def ethics_acknowledge(request, pk: int):
     )
 
 
-@login_required
 def ethics_queue(request):
     _require_reviewer(request.user)
     form = QueueFilterForm(request.GET or None)
@@ -197,7 +190,6 @@ def ethics_queue(request):
     )
 
 
-@login_required
 def ethics_register(request):
     page = Paginator(decisions_register(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "projects/ethics/register.html", {"page": page})

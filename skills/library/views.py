@@ -1,7 +1,6 @@
 import csv
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -48,7 +47,6 @@ def _add_errors(form, error: ValidationError) -> None:
 # --- Jobs library and capability model ---------------------------------------------------------
 
 
-@login_required
 def index(request):
     return render(
         request,
@@ -57,7 +55,6 @@ def index(request):
     )
 
 
-@login_required
 def role_list(request):
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
@@ -67,14 +64,12 @@ def role_list(request):
     )
 
 
-@login_required
 def role_detail(request, pk: int):
     role = get_object_or_404(Role.objects.select_related("family__framework"), pk=pk)
     levels = role.levels.order_by("position", "name")
     return render(request, "skills/library/role_detail.html", {"role": role, "levels": levels})
 
 
-@login_required
 def role_level(request, pk: int):
     try:
         level = selectors.role_level_detail(pk)
@@ -102,7 +97,6 @@ def role_level(request, pk: int):
     )
 
 
-@login_required
 def compare(request):
     data = request.GET.copy() if "a" in request.GET else None
     if data is not None and not data.get("b") and data.get("a", "").isdigit():
@@ -118,7 +112,6 @@ def compare(request):
     return render(request, "skills/library/compare.html", {"form": form, "comparison": comparison})
 
 
-@login_required
 def skill_list(request):
     form = SkillSearchForm(request.GET)
     query, group = "", ""
@@ -128,7 +121,6 @@ def skill_list(request):
     return render(request, "skills/library/skill_list.html", {"form": form, "page": page})
 
 
-@login_required
 def skill_detail(request, pk: int):
     try:
         skill = selectors.skill_detail(pk)
@@ -150,7 +142,6 @@ def _year_filter(request) -> int | None:
     return int(year) if year.isdigit() else None
 
 
-@login_required
 def salaries(request):
     year = _year_filter(request)
     page = _page(request, selectors.all_benchmarks(year=year), 50)
@@ -166,7 +157,6 @@ def salaries(request):
     )
 
 
-@login_required
 def salary_export(request):
     """Only published aggregates: a role level and year with too few organisations is left out."""
     year = _year_filter(request)
@@ -192,13 +182,11 @@ def salary_export(request):
     return response
 
 
-@login_required
 def my_salaries(request):
     page = _page(request, selectors.own_salary_submissions(request.user), 50)
     return render(request, "skills/library/my_salaries.html", {"page": page})
 
 
-@login_required
 def salary_create(request):
     initial = {}
     if request.GET.get("level", "").isdigit():
@@ -215,7 +203,6 @@ def salary_create(request):
     return render(request, "skills/library/salary_form.html", {"form": form, "creating": True})
 
 
-@login_required
 def salary_edit(request, pk: int):
     submission = _own_submission(request, pk)
     form = SalarySubmissionForm(request.POST or None, instance=submission)
@@ -234,7 +221,6 @@ def salary_edit(request, pk: int):
     )
 
 
-@login_required
 def salary_delete(request, pk: int):
     submission = _own_submission(request, pk)
     if request.method == "POST":
@@ -247,7 +233,6 @@ def salary_delete(request, pk: int):
 # --- Hard-to-fill roles ------------------------------------------------------------------------
 
 
-@login_required
 def hard_to_fill(request):
     page = _page(request, selectors.hard_to_fill_ranking())
     return render(
@@ -257,7 +242,6 @@ def hard_to_fill(request):
     )
 
 
-@login_required
 def hard_to_fill_flag(request):
     initial = {}
     if request.GET.get("level", "").isdigit():
@@ -274,7 +258,6 @@ def hard_to_fill_flag(request):
     return render(request, "skills/library/hard_to_fill_form.html", {"form": form})
 
 
-@login_required
 @require_POST
 def hard_to_fill_withdraw(request, pk: int):
     flag = get_object_or_404(

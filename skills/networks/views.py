@@ -8,7 +8,7 @@ others get 403 there. The personal calendar feed is public but needs its secret 
 import csv
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -42,7 +42,6 @@ def _require_organiser(user) -> None:
         raise PermissionDenied("Only LOTI staff organise meet-ups.")
 
 
-@login_required
 def network_list(request):
     networks = selectors.networks_for_list(request.user)
     upcoming = selectors.upcoming_meetups(request.user)[:10]
@@ -53,7 +52,6 @@ def network_list(request):
     )
 
 
-@login_required
 def network_detail(request, slug: str):
     network = get_object_or_404(selectors.network_for_page(slug, request.user))
     past = Paginator(selectors.past_meetups(request.user, network=network), PAST_PAGE_SIZE)
@@ -69,7 +67,6 @@ def network_detail(request, slug: str):
     )
 
 
-@login_required
 def network_edit(request, slug: str):
     network = get_object_or_404(Network, slug=slug)
     _require_organiser(request.user)
@@ -81,7 +78,6 @@ def network_edit(request, slug: str):
     return render(request, "skills/networks/network_form.html", {"network": network, "form": form})
 
 
-@login_required
 @require_POST
 def network_join(request, slug: str):
     network = get_object_or_404(Network, slug=slug)
@@ -90,7 +86,6 @@ def network_join(request, slug: str):
     return redirect(network)
 
 
-@login_required
 @require_POST
 def network_leave(request, slug: str):
     network = get_object_or_404(Network, slug=slug)
@@ -102,7 +97,6 @@ def network_leave(request, slug: str):
     return redirect(network)
 
 
-@login_required
 def meetup_list(request):
     past = request.GET.get("when") == "past"
     meetups = (selectors.past_meetups if past else selectors.upcoming_meetups)(request.user)
@@ -156,14 +150,12 @@ def _save_meetup(request, *, network: Network, meetup: Meetup | None):
     )
 
 
-@login_required
 def meetup_create(request, slug: str):
     network = get_object_or_404(Network, slug=slug)
     _require_organiser(request.user)
     return _save_meetup(request, network=network, meetup=None)
 
 
-@login_required
 def meetup_edit(request, pk: int):
     meetup = get_object_or_404(Meetup.objects.select_related("network"), pk=pk)
     _require_organiser(request.user)
@@ -173,7 +165,6 @@ def meetup_edit(request, pk: int):
     return _save_meetup(request, network=meetup.network, meetup=meetup)
 
 
-@login_required
 def meetup_detail(request, pk: int):
     meetup = _meetup_or_404(pk, request.user)
     rsvp = Rsvp.objects.filter(meetup=meetup, user=request.user).first()
@@ -190,7 +181,6 @@ def meetup_detail(request, pk: int):
     )
 
 
-@login_required
 @require_POST
 def meetup_rsvp(request, pk: int):
     meetup = get_object_or_404(Meetup, pk=pk)
@@ -215,7 +205,6 @@ def meetup_rsvp(request, pk: int):
     return redirect(meetup)
 
 
-@login_required
 def meetup_cancel(request, pk: int):
     meetup = get_object_or_404(Meetup.objects.select_related("network"), pk=pk)
     _require_organiser(request.user)
@@ -232,7 +221,6 @@ def meetup_cancel(request, pk: int):
     return render(request, "skills/networks/meetup_cancel.html", {"meetup": meetup, "form": form})
 
 
-@login_required
 def meetup_attendees(request, pk: int):
     meetup = _meetup_or_404(pk, request.user)
     _require_organiser(request.user)
@@ -252,7 +240,6 @@ def csv_safe(value) -> str:
     return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
 
 
-@login_required
 def meetup_attendees_csv(request, pk: int):
     meetup = get_object_or_404(Meetup, pk=pk)
     _require_organiser(request.user)
@@ -285,7 +272,6 @@ def _ics_response(content: bytes, filename: str, *, download: bool) -> HttpRespo
     return response
 
 
-@login_required
 def meetup_ics(request, pk: int):
     meetup = get_object_or_404(
         Meetup.objects.select_related("network").prefetch_related("agenda_items"), pk=pk
@@ -293,7 +279,6 @@ def meetup_ics(request, pk: int):
     return _ics_response(meetup_calendar(meetup), meetup_ics_filename(meetup), download=True)
 
 
-@login_required
 def calendar_settings(request):
     feed = services.calendar_feed_for(request.user)
     url = request.build_absolute_uri(reverse("skills:calendar_feed", args=[feed.token]))
@@ -305,7 +290,6 @@ def calendar_settings(request):
     )
 
 
-@login_required
 @require_POST
 def calendar_reset(request):
     services.calendar_feed_reset(user=request.user)
@@ -315,6 +299,7 @@ def calendar_reset(request):
     return redirect("skills:calendar_settings")
 
 
+@login_not_required
 def calendar_feed(request, token: str):
     """Public, for calendar apps that cannot log in: the secret token is the key."""
     feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
