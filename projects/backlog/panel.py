@@ -3,7 +3,12 @@
 
 from projects.backlog import rules
 from projects.backlog.forms import InterestForm, NoteForm, RankForm, StatusForm, TriageForm
-from projects.backlog.selectors import project_interests, triage_history, triage_notes
+from projects.backlog.selectors import (
+    evaluation_revisions,
+    project_interests,
+    triage_history,
+    triage_notes,
+)
 from projects.canvas import selectors
 from projects.models import Evaluation, Project
 
@@ -29,7 +34,7 @@ def panel_context(
         interested_ids={interest.organisation_id for interest in interests},
     )
     evaluation = (
-        Evaluation.objects.filter(project=project).first()
+        Evaluation.objects.filter(project=project).select_related("recorded_by").first()
         if project.status == Project.Status.DONE
         else None
     )
@@ -42,6 +47,7 @@ def panel_context(
         "can_register_interest": not refusal,
         "can_accept_partners": rules.may_accept_partner(user, project),
         "evaluation": evaluation,
+        "earlier_evaluations": evaluation_revisions(evaluation)[1:] if evaluation else [],
         "can_triage": rules.may_triage(user),
         "can_keep_notes": rules.may_keep_private_notes(user),
         "interest_form": InterestForm(),

@@ -18,6 +18,7 @@ from projects.backlog.mini_stepper import render_mini_stepper
 from projects.backlog.rules import needs_triage_q
 from projects.models import (
     Evaluation,
+    EvaluationRevision,
     Interest,
     Project,
     ProjectPartner,
@@ -172,6 +173,11 @@ def triage_notes(project: Project) -> list[TriageNote]:
     return list(TriageNote.objects.filter(project=project).select_related("author"))
 
 
+def evaluation_revisions(evaluation: Evaluation) -> list[EvaluationRevision]:
+    """Every version of the evaluation, the current one first."""
+    return list(evaluation.revisions.select_related("recorded_by"))
+
+
 # --- Dashboard -------------------------------------------------------------------------------
 
 
@@ -237,9 +243,11 @@ def dashboard_figures() -> dict:
 
 
 def lessons_queryset(*, q: str = "", theme: str = "") -> QuerySet[Evaluation]:
-    evaluations = Evaluation.objects.select_related(
-        "project", "project__lead_organisation"
-    ).prefetch_related("project__themes")
+    evaluations = (
+        Evaluation.objects.select_related("project", "project__lead_organisation")
+        .prefetch_related("project__themes")
+        .annotate(revision_count=Count("revisions", distinct=True))
+    )
     if q:
         evaluations = evaluations.filter(
             Q(lessons_learned__icontains=q)

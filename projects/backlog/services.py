@@ -23,6 +23,7 @@ from loti_data.errors import NotAllowed, RuleError
 from projects.backlog import rules
 from projects.models import (
     Evaluation,
+    EvaluationRevision,
     Interest,
     Project,
     ProjectPartner,
@@ -150,21 +151,27 @@ def project_set_status(
 def evaluation_record(
     *, project: Project, outcomes_achieved: str, lessons_learned: str, by: User
 ) -> Evaluation:
-    """Record (or revise) what a finished project achieved and learned."""
+    """Record (or revise) what a finished project achieved and learned. The earlier versions
+    are kept: each record or revision adds an ``EvaluationRevision``."""
     if not rules.may_record_evaluation(by, project):
         raise TriageNotAllowed("Only LOTI staff record a project's evaluation.")
     outcomes_achieved, lessons_learned = outcomes_achieved.strip(), lessons_learned.strip()
     if not outcomes_achieved or not lessons_learned:
         raise TriageError("Give both the outcomes achieved and the lessons learned.")
-    evaluation, _ = Evaluation.objects.update_or_create(
-        project=project,
-        defaults={
-            "outcomes_achieved": outcomes_achieved,
-            "lessons_learned": lessons_learned,
-            "recorded_by": by,
-        },
-    )
+    text = {"outcomes_achieved": outcomes_achieved, "lessons_learned": lessons_learned}
+    evaluation = Evaluation.objects.select_for_update().filter(project=project).first()
+    if evaluation is None:
+        evaluation = Evaluation(project=project)
+    elif all(getattr(evaluation, name) == value for name, value in text.items()):
+        return evaluation  # nothing new to keep
+    for name, value in text.items():
+        setattr(evaluation, name, value)
+    evaluation.recorded_by = by
     evaluation.full_clean()
+    evaluation.save()
+    revision = EvaluationRevision(evaluation=evaluation, recorded_by=by, **text)
+    revision.full_clean()
+    revision.save()
     return evaluation
 
 
