@@ -83,9 +83,9 @@ def project_set_status(
     """Move a project to another backlog status, with a reason, and keep the history.
 
     1. Lock the project and check the rules: who may (``rules.may_change_status``); a reason is
-       always given; "duplicate" names another
-       project that is not itself a duplicate; "done" records the evaluation (outcomes achieved and
-       lessons learned) unless the project already has one.
+       always given; "duplicate" names another project that is not itself a duplicate; "done"
+       records the evaluation (outcomes achieved and lessons learned) unless the project
+       already has one.
     2. Save the status (and the duplicate link), write the audit row, save the evaluation.
     3. After commit, tell the project team by email (the reason, never the private notes).
     """
@@ -159,7 +159,8 @@ def evaluation_record(
     if not outcomes_achieved or not lessons_learned:
         raise TriageError("Give both the outcomes achieved and the lessons learned.")
     text = {"outcomes_achieved": outcomes_achieved, "lessons_learned": lessons_learned}
-    evaluation = Evaluation.objects.select_for_update().filter(project=project).first()
+    _locked(project)  # two revisions at once are kept one after the other
+    evaluation = Evaluation.objects.filter(project=project).first()
     if evaluation is None:
         evaluation = Evaluation(project=project)
     elif all(getattr(evaluation, name) == value for name, value in text.items()):

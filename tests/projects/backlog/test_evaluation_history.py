@@ -52,21 +52,22 @@ def test_a_revision_keeps_the_earlier_version(finished, loti_staff):
 
 def test_saving_the_same_text_adds_no_version(finished, loti_staff):
     revise(finished, loti_staff, outcomes="Fewer evictions")
-    assert EvaluationRevision.objects.count() == 1
+    assert EvaluationRevision.objects.filter(evaluation__project=finished).count() == 1
 
 
 def test_versions_cannot_be_changed_or_deleted(finished):
-    revision = EvaluationRevision.objects.get()
+    versions = EvaluationRevision.objects.filter(evaluation__project=finished)
+    revision = versions.get()
     revision.lessons_learned = "Rewritten"
     with pytest.raises(PermissionError):
         revision.save()
     with pytest.raises(PermissionError):
         revision.delete()
     with pytest.raises(PermissionError):
-        EvaluationRevision.objects.update(lessons_learned="Rewritten")
+        versions.update(lessons_learned="Rewritten")
     with pytest.raises(PermissionError):
-        EvaluationRevision.objects.all().delete()
-    assert EvaluationRevision.objects.get().lessons_learned == "Agree data sharing first"
+        versions.delete()
+    assert versions.get().lessons_learned == "Agree data sharing first"
 
 
 def test_readers_see_the_earlier_versions(client_for, finished, loti_staff, lambeth_lead):

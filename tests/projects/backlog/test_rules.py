@@ -2,10 +2,11 @@
 
 import pytest
 
+from methodology.checkpoint import ReviewState
 from projects.backlog import rules
 from projects.backlog import services as triage
 from projects.canvas.access import project_for_user
-from projects.models import Project
+from projects.models import EthicsReview, Project
 from tests.factories import ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,9 +39,8 @@ def test_needs_triage(camden_lead, loti_staff):
     project(Status.ACCEPTED, Project.Priority.HIGH, loti_staff)
     project(Status.ON_HOLD)
     project(Status.DONE)
-    assert set(Project.objects.filter(rules.needs_triage_q()).values_list("pk", flat=True)) == (
-        waiting
-    )
+    mine = Project.objects.filter(created_by=camden_lead)
+    assert set(mine.filter(rules.needs_triage_q()).values_list("pk", flat=True)) == waiting
 
 
 @pytest.mark.parametrize(
@@ -61,6 +61,20 @@ def test_only_loti_staff_triage_and_keep_notes(request, camden_project, persona,
     assert rules.may_be_loti_owner(person) is staff
     for status in Status:
         assert rules.may_change_status(person, camden_project, status) is staff
+
+
+def test_the_reviewer_who_rejected_a_project_may_decline_it_and_nothing_else(
+    camden_project, ethics_reviewer, loti_staff
+):
+    EthicsReview.objects.create(
+        project=camden_project, state=ReviewState.REJECTED, reviewer=ethics_reviewer
+    )
+    project = Project.objects.get(pk=camden_project.pk)
+    assert rules.may_change_status(ethics_reviewer, project, Status.DECLINED)
+    assert not rules.may_change_status(ethics_reviewer, project, Status.ACCEPTED)
+    assert not rules.may_triage(ethics_reviewer)
+    other = UserFactory(email="other@loti.example", organisation=loti_staff.organisation)
+    assert not rules.may_change_status(other, project, Status.DECLINED)
 
 
 def test_an_inactive_member_of_staff_cannot_own_a_project(loti_staff):

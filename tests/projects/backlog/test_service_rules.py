@@ -154,4 +154,4 @@ def test_only_the_projects_lead_accepts_a_partner(
     )
     person = editor if persona == "editor" else request.getfixturevalue(persona)
     refused(lambda: triage.interest_accept(interest=interest, by=person), camden_project)
-    assert Interest.objects.get().status == "interested"
+    assert Interest.objects.get(project=camden_project).status == "interested"
