@@ -4,10 +4,14 @@
 The app that stores the canvas registers the concrete parts here when it is ready, one call per
 entry form: the form names its model, and the model names its stage (``Model.STAGE``). Everyone
 else asks :func:`entry_kind`, so no table of stages is written anywhere else.
+
+The ethics review registers here too (:func:`register_rereview`): what changing a stage of an
+approved project does, so that the canvas can tell it without importing it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from methodology.stages import STAGE_ORDER, Stage, StageDefinition, definition
@@ -64,3 +68,27 @@ def entry_kinds() -> list[EntryKind]:
 
 def kind_of(model: type) -> EntryKind:
     return _kinds[Stage(model.STAGE)]
+
+
+# --- the ethics checkpoint's part in editing a stage ----------------------------------------
+
+_rereview: Callable[..., bool] | None = None
+
+
+def register_rereview(require_rereview: Callable[..., bool]) -> None:
+    """The ethics review registers what changing an approved project does.
+
+    The canvas saves stages and the review reads the canvas, so the canvas cannot import the
+    review: it calls :func:`require_rereview` instead, which runs
+    ``require_rereview(project=, stage=, by=)`` inside the change's transaction.
+    """
+    global _rereview
+    _rereview = require_rereview
+
+
+def require_rereview(*, project, stage: Stage, by) -> bool:
+    """Tell the ethics review that a stage of an approved project changed (see
+    ``workflow.edit_needs_rereview``). Returns whether the project now needs a new review."""
+    if _rereview is None:
+        raise RuntimeError("No ethics review is registered to hear about approved projects.")
+    return _rereview(project=project, stage=stage, by=by)

@@ -1,6 +1,12 @@
 """The projects app's models, defined in its parts and gathered here for Django."""
 
-from projects.backlog.models import Evaluation, Interest, TriageChange, TriageNote
+from projects.backlog.models import (
+    Evaluation,
+    EvaluationRevision,
+    Interest,
+    TriageChange,
+    TriageNote,
+)
 from projects.canvas.models import (
     Action,
     CanvasEntry,
@@ -29,6 +35,7 @@ __all__ = [
     "EthicsReview",
     "EthicsReviewEvent",
     "Evaluation",
+    "EvaluationRevision",
     "Insight",
     "Interest",
     "Outcome",

@@ -1,9 +1,10 @@
-"""Admin for the backlog's own models. Audit rows and notes are read-only history."""
+"""Admin for the backlog's own models. Audit rows, notes and evaluations are read-only history:
+the services write them, with their rules and their history."""
 
 from django.contrib import admin
 
 from loti_data.admin_site import ReadOnlyAdminMixin
-from projects.models import Evaluation, Interest, TriageChange, TriageNote
+from projects.models import Evaluation, EvaluationRevision, Interest, TriageChange, TriageNote
 
 
 class ReadOnlyHistory(ReadOnlyAdminMixin, admin.ModelAdmin):
@@ -46,12 +47,18 @@ class InterestAdmin(admin.ModelAdmin):
         return False  # interest goes through the product, which keeps the counts right
 
 
+class EvaluationRevisionInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = EvaluationRevision
+    fields = ["recorded_at", "recorded_by", "outcomes_achieved", "lessons_learned"]
+    readonly_fields = fields
+    extra = 0
+
+
 @admin.register(Evaluation)
-class EvaluationAdmin(admin.ModelAdmin):
-    list_display = ["project", "recorded_by", "recorded_at"]
+class EvaluationAdmin(ReadOnlyHistory):
+    """Recorded and revised when LOTI staff mark a project done; every version is kept."""
+
+    list_display = ["project", "recorded_by", "recorded_at", "updated_at"]
     list_select_related = ["project", "recorded_by"]
     search_fields = ["project__title", "outcomes_achieved", "lessons_learned"]
-    readonly_fields = ["project", "recorded_by", "recorded_at", "updated_at"]
-
-    def has_add_permission(self, request) -> bool:
-        return False  # recorded when LOTI staff mark a project done
+    inlines = [EvaluationRevisionInline]

@@ -3,11 +3,12 @@
 from django.urls import reverse
 
 from loti_data.attention import Item, Panel
+from projects.backlog import rules
 from projects.backlog.selectors import projects_needing_triage
 
 
 def triage_panel(user) -> Panel | None:
-    if not user.is_loti_staff:
+    if not rules.may_triage(user):
         return None
     count, projects = projects_needing_triage(limit=5)
     return Panel(

@@ -2,7 +2,8 @@
 triage history and a finished project with its evaluation. Invented people and projects only.
 
 ``seed_backlog()`` is idempotent (projects are found by title; triage is set only when a project
-is first created) and writes rows directly, so seeding sends no email.
+is first created) and writes rows directly, so seeding sends no email. The evaluation goes
+through its service, which keeps it as the first of its versions (and sends no email).
 """
 
 from django.contrib.auth.models import Group
@@ -10,6 +11,7 @@ from django.contrib.auth.models import Group
 from loti_data.accounts import roles
 from loti_data.accounts.demo import demo_person
 from loti_data.accounts.models import Organisation, User
+from projects.backlog.services import evaluation_record
 from projects.models import (
     Evaluation,
     Interest,
@@ -239,17 +241,16 @@ def seed_backlog() -> None:
         duplicate.save(update_fields=["duplicate_of"])
 
     done = by_title["Adult social care demand forecasting"]
-    Evaluation.objects.get_or_create(
-        project=done,
-        defaults={
-            "outcomes_achieved": "Care packages are now commissioned six weeks earlier on "
+    if not Evaluation.objects.filter(project=done).exists():
+        evaluation_record(
+            project=done,
+            outcomes_achieved="Care packages are now commissioned six weeks earlier on "
             "average, and emergency placements fell by a fifth in the pilot wards.",
-            "lessons_learned": "Agree the data-sharing terms before building anything; bring "
+            lessons_learned="Agree the data-sharing terms before building anything; bring "
             "the commissioners into the outcomes workshop, not only the analysts; a simple "
             "forecast people trust beats a clever one they do not.",
-            "recorded_by": staff,
-        },
-    )
+            by=staff,
+        )
     homelessness = by_title["Preventing homelessness with early-warning data"]
     if not TriageNote.objects.filter(project=homelessness).exists():
         TriageNote.objects.create(

@@ -7,13 +7,8 @@ from django.db.models import Exists, OuterRef, Q
 
 from loti_data.accounts.models import Organisation
 from methodology.stages import STAGE_ORDER
-from projects.backlog.selectors import (
-    DEFAULT_SORT,
-    SORTS,
-    loti_staff_users,
-    needs_triage_q,
-    sort_order,
-)
+from projects.backlog.rules import needs_triage_q
+from projects.backlog.selectors import DEFAULT_SORT, SORTS, loti_staff_users, sort_order
 from projects.models import Project, ProjectPartner, Theme
 
 NO_OWNER = "none"

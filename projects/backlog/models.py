@@ -1,9 +1,11 @@
-"""The shared backlog's own records: triage history, private notes, interest, evaluations."""
+"""The shared backlog's own records: triage history, private notes, interest, evaluations and
+their earlier versions."""
 
 from django.conf import settings
 from django.db import models
 
 from loti_data.accounts.models import Organisation
+from projects.append_only import AppendOnlyModel
 from projects.canvas.models import Project
 
 
@@ -93,7 +95,8 @@ class Interest(models.Model):
 
 
 class Evaluation(models.Model):
-    """What a finished project achieved and learned: the feedback loop of seed slide 31."""
+    """What a finished project achieved and learned, as it stands now: the feedback loop of seed
+    slide 31. Every version, this one included, is kept in ``EvaluationRevision``."""
 
     project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="evaluation")
     outcomes_achieved = models.TextField(
@@ -113,3 +116,21 @@ class Evaluation(models.Model):
 
     def __str__(self) -> str:
         return f"Evaluation of {self.project}"
+
+
+class EvaluationRevision(AppendOnlyModel):
+    """One version of a project's evaluation, as it was recorded or revised. Never changed."""
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.PROTECT, related_name="revisions")
+    outcomes_achieved = models.TextField(max_length=5000)
+    lessons_learned = models.TextField(max_length=5000)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-recorded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.evaluation} as recorded by {self.recorded_by} on {self.recorded_at:%d %b %Y}"

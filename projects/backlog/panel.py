@@ -1,12 +1,16 @@
-"""What the backlog panel on a project's page shows, for one person."""
+"""What the backlog panel on a project's page shows, for one person. What they may do there is
+``projects.backlog.rules``'s answer, passed to the template as flags."""
 
+from projects.backlog import rules
 from projects.backlog.forms import InterestForm, NoteForm, RankForm, StatusForm, TriageForm
-from projects.backlog.selectors import project_interests, triage_history, triage_notes
-from projects.backlog.services import is_project_lead
-from projects.canvas import access, selectors
+from projects.backlog.selectors import (
+    evaluation_revisions,
+    project_interests,
+    triage_history,
+    triage_notes,
+)
+from projects.canvas import selectors
 from projects.models import Evaluation, Project
-
-CLOSED = (Project.Status.DONE, Project.Status.DECLINED, Project.Status.DUPLICATE)
 
 
 def panel_context(
@@ -22,10 +26,17 @@ def panel_context(
     """``partners`` may be passed by a page that has already read them."""
     interests = project_interests(project)
     partners = selectors.partners(project) if partners is None else partners
-    org_id = user.organisation_id
-    my_interest = next((i for i in interests if i.organisation_id == org_id), None)
-    involved = org_id == project.lead_organisation_id or any(
-        p.organisation_id == org_id for p in partners
+    my_interest = next((i for i in interests if i.organisation_id == user.organisation_id), None)
+    refusal = rules.interest_refusal(
+        project,
+        user.organisation,
+        partner_ids={partner.organisation_id for partner in partners},
+        interested_ids={interest.organisation_id for interest in interests},
+    )
+    evaluation = (
+        Evaluation.objects.filter(project=project).select_related("recorded_by").first()
+        if project.status == Project.Status.DONE
+        else None
     )
     context = {
         "project": project,
@@ -33,25 +44,21 @@ def panel_context(
         "interests": interests,
         "partners": partners,
         "my_interest": my_interest,
-        "can_register_interest": not involved
-        and my_interest is None
-        and project.status not in CLOSED,
-        "is_lead": access.is_lead(project)
-        if hasattr(project, "viewer_role")
-        else is_project_lead(user, project),
-        "evaluation": Evaluation.objects.filter(project=project).first()
-        if project.status == Project.Status.DONE
-        else None,
-        "is_loti_staff": user.is_loti_staff,
+        "can_register_interest": not refusal,
+        "can_accept_partners": rules.may_accept_partner(user, project),
+        "evaluation": evaluation,
+        "earlier_evaluations": evaluation_revisions(evaluation)[1:] if evaluation else [],
+        "can_triage": rules.may_triage(user),
+        "can_keep_notes": rules.may_keep_private_notes(user),
         "interest_form": InterestForm(),
     }
-    if user.is_loti_staff:
+    if context["can_triage"]:
         context.update(
             status_form=status_form or StatusForm(project=project),
             triage_form=triage_form or TriageForm(project=project),
             rank_form=rank_form or RankForm(initial={"position": project.rank}),
-            note_form=note_form or NoteForm(),
-            notes=triage_notes(project),
             history=triage_history(project),
         )
+    if context["can_keep_notes"]:
+        context.update(note_form=note_form or NoteForm(), notes=triage_notes(project))
     return context

@@ -14,8 +14,11 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from loti_data.accounts import roles
 from loti_data.accounts.models import Organisation, User
 from methodology.stages import STAGE_ORDER
+from projects.backlog.mini_stepper import render_mini_stepper
+from projects.backlog.rules import needs_triage_q
 from projects.models import (
     Evaluation,
+    EvaluationRevision,
     Interest,
     Project,
     ProjectPartner,
@@ -26,18 +29,6 @@ from projects.models import (
 
 PAGE_SIZE = 25
 Status = Project.Status
-
-# Newest and still-open projects that LOTI staff have not finished triaging.
-OPEN_STATUSES = (Status.ACCEPTED, Status.IN_PROGRESS)
-
-
-def needs_triage_q() -> Q:
-    """New projects, and accepted or in-progress ones without a priority or a LOTI owner."""
-    return Q(status=Status.NEW) | Q(
-        Q(status__in=OPEN_STATUSES)
-        & (Q(priority=Project.Priority.NOT_SET) | Q(loti_owner__isnull=True))
-    )
-
 
 SORTS = {
     "rank": ("Rank", ["rank", "id"]),
@@ -54,6 +45,7 @@ def sort_order(sort: str | None) -> list[str]:
 
 
 def loti_staff_users() -> QuerySet[User]:
+    """Active LOTI staff: the people ``rules.may_be_loti_owner`` allows as a LOTI owner."""
     return User.objects.filter(groups__name=roles.LOTI_STAFF, is_active=True).order_by("name")
 
 
@@ -136,8 +128,6 @@ def backlog_page(*, queryset: QuerySet[Project], page: str | int | None) -> Back
 
 def _prepare_row(project: Project) -> None:
     """Plain strings for the row, so the template does lookups, not work, 25 times a page."""
-    from projects.templatetags.backlog import render_mini_stepper
-
     project.url = project.get_absolute_url()
     project.theme_names = [theme.name for theme in project.themes.all()]
     project.partner_names = ", ".join(p.organisation.name for p in project.partnerships.all())
@@ -181,6 +171,11 @@ def triage_history(project: Project, limit: int | None = None) -> list[TriageCha
 
 def triage_notes(project: Project) -> list[TriageNote]:
     return list(TriageNote.objects.filter(project=project).select_related("author"))
+
+
+def evaluation_revisions(evaluation: Evaluation) -> list[EvaluationRevision]:
+    """Every version of the evaluation, the current one first."""
+    return list(evaluation.revisions.select_related("recorded_by"))
 
 
 # --- Dashboard -------------------------------------------------------------------------------
@@ -248,9 +243,11 @@ def dashboard_figures() -> dict:
 
 
 def lessons_queryset(*, q: str = "", theme: str = "") -> QuerySet[Evaluation]:
-    evaluations = Evaluation.objects.select_related(
-        "project", "project__lead_organisation"
-    ).prefetch_related("project__themes")
+    evaluations = (
+        Evaluation.objects.select_related("project", "project__lead_organisation")
+        .prefetch_related("project__themes")
+        .annotate(revision_count=Count("revisions", distinct=True))
+    )
     if q:
         evaluations = evaluations.filter(
             Q(lessons_learned__icontains=q)

@@ -1,13 +1,14 @@
-"""Services for the shared backlog (issue 5): triage, ranking, interest, partners, evaluation.
+"""Services for the shared backlog: triage, ranking, interest, partners, evaluation.
 
 Every write to a project's backlog fields goes through a function here. Each one is keyword-only,
-runs in a transaction, checks its preconditions (raising ``TriageError`` with a message fit for
-the person who asked), and writes an append-only ``TriageChange`` row for every triage field it
-changes. Emails go out after commit, through Celery, and never carry private triage notes.
+asks ``projects.backlog.rules`` whether the person (``by``) may do it (raising
+``TriageNotAllowed`` before changing anything if not), runs in a transaction, checks its
+preconditions (raising ``TriageError`` with a message fit for the person who asked), and writes
+an append-only ``TriageChange`` row for every triage field it changes. Emails go out after
+commit, through Celery, and never carry private triage notes.
 
-Permissions: the views check who may call what (LOTI staff triage; a project's lead accepts
-partners). ``project_set_status`` is also called by other parts of the product (the ethics review
-declines a rejected project), so it checks the domain rules but not the caller's role.
+``project_set_status`` is also called by the ethics review, which declines a project it
+rejects: the rules let the reviewer who rejected it do that, and nobody else but LOTI staff.
 """
 
 from collections.abc import Iterable
@@ -18,11 +19,13 @@ from django.utils import timezone
 
 from loti_data.accounts.models import Organisation, User
 from loti_data.celery import delay_on_commit
+from loti_data.errors import NotAllowed, RuleError
+from projects.backlog import rules
 from projects.models import (
     Evaluation,
+    EvaluationRevision,
     Interest,
     Project,
-    ProjectMembership,
     ProjectPartner,
     Theme,
     TriageChange,
@@ -33,13 +36,17 @@ Status = Project.Status
 Priority = Project.Priority
 
 
-class TriageError(Exception):
+class TriageError(RuleError):
     """A backlog action that the rules do not allow; the message is shown to the person."""
 
 
+class TriageNotAllowed(TriageError, NotAllowed):
+    """Refused because of who asks: a 403 unless a caller handles it."""
+
+
 def _require_loti_staff(user: User) -> None:
-    if not user.is_loti_staff:
-        raise TriageError("Only LOTI staff can triage the backlog.")
+    if not rules.may_triage(user):
+        raise TriageNotAllowed("Only LOTI staff can triage the backlog.")
 
 
 def _record(
@@ -75,13 +82,16 @@ def project_set_status(
 ) -> TriageChange:
     """Move a project to another backlog status, with a reason, and keep the history.
 
-    1. Lock the project and check the rules: a reason is always given; "duplicate" names another
-       project that is not itself a duplicate; "done" records the evaluation (outcomes achieved and
-       lessons learned) unless the project already has one.
+    1. Lock the project and check the rules: who may (``rules.may_change_status``); a reason is
+       always given; "duplicate" names another project that is not itself a duplicate; "done"
+       records the evaluation (outcomes achieved and lessons learned) unless the project
+       already has one.
     2. Save the status (and the duplicate link), write the audit row, save the evaluation.
     3. After commit, tell the project team by email (the reason, never the private notes).
     """
     project = _locked(project)
+    if not rules.may_change_status(by, project, status):
+        raise TriageNotAllowed("Only LOTI staff can triage the backlog.")
     reason = (reason or "").strip()
     if status not in Status.values:
         raise TriageError("Choose a valid status.")
@@ -141,19 +151,28 @@ def project_set_status(
 def evaluation_record(
     *, project: Project, outcomes_achieved: str, lessons_learned: str, by: User
 ) -> Evaluation:
-    """Record (or revise) what a finished project achieved and learned."""
+    """Record (or revise) what a finished project achieved and learned. The earlier versions
+    are kept: each record or revision adds an ``EvaluationRevision``."""
+    if not rules.may_record_evaluation(by, project):
+        raise TriageNotAllowed("Only LOTI staff record a project's evaluation.")
     outcomes_achieved, lessons_learned = outcomes_achieved.strip(), lessons_learned.strip()
     if not outcomes_achieved or not lessons_learned:
         raise TriageError("Give both the outcomes achieved and the lessons learned.")
-    evaluation, _ = Evaluation.objects.update_or_create(
-        project=project,
-        defaults={
-            "outcomes_achieved": outcomes_achieved,
-            "lessons_learned": lessons_learned,
-            "recorded_by": by,
-        },
-    )
+    text = {"outcomes_achieved": outcomes_achieved, "lessons_learned": lessons_learned}
+    _locked(project)  # two revisions at once are kept one after the other
+    evaluation = Evaluation.objects.filter(project=project).first()
+    if evaluation is None:
+        evaluation = Evaluation(project=project)
+    elif all(getattr(evaluation, name) == value for name, value in text.items()):
+        return evaluation  # nothing new to keep
+    for name, value in text.items():
+        setattr(evaluation, name, value)
+    evaluation.recorded_by = by
     evaluation.full_clean()
+    evaluation.save()
+    revision = EvaluationRevision(evaluation=evaluation, recorded_by=by, **text)
+    revision.full_clean()
+    revision.save()
     return evaluation
 
 
@@ -174,7 +193,7 @@ def project_triage_update(
     project = _locked(project)
     if priority not in Priority.values:
         raise TriageError("Choose a valid priority.")
-    if loti_owner is not None and not loti_owner.is_loti_staff:
+    if loti_owner is not None and not rules.may_be_loti_owner(loti_owner):
         raise TriageError("The LOTI owner must be a member of LOTI staff.")
 
     changes: list[TriageChange] = []
@@ -274,7 +293,8 @@ def project_move_down(*, project: Project, by: User) -> TriageChange | None:
 @transaction.atomic
 def triage_note_add(*, project: Project, text: str, by: User) -> TriageNote:
     """Add a private note, seen only by LOTI staff."""
-    _require_loti_staff(by)
+    if not rules.may_keep_private_notes(by):
+        raise TriageNotAllowed("Only LOTI staff can triage the backlog.")
     text = (text or "").strip()
     if not text:
         raise TriageError("Write the note before saving it.")
@@ -298,22 +318,21 @@ def interest_register(
     *, project: Project, organisation: Organisation, by: User, message: str = ""
 ) -> Interest:
     """Register an organisation's interest in a project (one open interest per organisation)."""
+    if not rules.may_register_interest(by, organisation):
+        raise TriageNotAllowed("You can only register your own organisation's interest.")
     project = _locked(project)
-    if by.organisation_id != organisation.pk:
-        raise TriageError("You can only register your own organisation's interest.")
-    if project.lead_organisation_id == organisation.pk:
-        raise TriageError(f"{organisation} already leads this project.")
-    if ProjectPartner.objects.filter(project=project, organisation=organisation).exists():
-        raise TriageError(f"{organisation} is already a partner on this project.")
-    if Interest.objects.filter(
-        project=project, organisation=organisation, status=Interest.Status.INTERESTED
-    ).exists():
-        raise TriageError(f"{organisation} has already registered its interest.")
-    if project.status in (Status.DONE, Status.DECLINED, Status.DUPLICATE):
-        raise TriageError(
-            f"This project is {project.get_status_display().lower()}: it is not looking for "
-            "partners."
-        )
+    refusal = rules.interest_refusal(
+        project,
+        organisation,
+        partner_ids=set(project.partnerships.values_list("organisation_id", flat=True)),
+        interested_ids=set(
+            project.interests.filter(status=Interest.Status.INTERESTED).values_list(
+                "organisation_id", flat=True
+            )
+        ),
+    )
+    if refusal:
+        raise TriageError(refusal)
     interest = Interest(
         project=project, organisation=organisation, registered_by=by, message=message.strip()
     )
@@ -330,9 +349,9 @@ def interest_register(
 @transaction.atomic
 def interest_withdraw(*, interest: Interest, by: User) -> Interest:
     """Withdraw an organisation's open interest; the row stays as history."""
+    if not rules.may_withdraw_interest(by, interest):
+        raise TriageNotAllowed("Only someone from the interested organisation can withdraw it.")
     interest = Interest.objects.select_for_update().get(pk=interest.pk)
-    if by.organisation_id != interest.organisation_id:
-        raise TriageError("Only someone from the interested organisation can withdraw it.")
     if interest.status != Interest.Status.INTERESTED:
         raise TriageError("This interest is no longer open.")
     interest.status = Interest.Status.WITHDRAWN
@@ -343,19 +362,13 @@ def interest_withdraw(*, interest: Interest, by: User) -> Interest:
     return interest
 
 
-def is_project_lead(user: User, project: Project) -> bool:
-    return ProjectMembership.objects.filter(
-        project=project, user=user, role=ProjectMembership.Role.LEAD
-    ).exists()
-
-
 @transaction.atomic
 def interest_accept(*, interest: Interest, by: User) -> ProjectPartner:
     """The project's lead takes an interested organisation on as a partner."""
+    if not rules.may_accept_partner(by, interest.project):
+        raise TriageNotAllowed("Only the project's lead can accept partners.")
     interest = Interest.objects.select_for_update().select_related("project").get(pk=interest.pk)
     project = interest.project
-    if not is_project_lead(by, project):
-        raise TriageError("Only the project's lead can accept partners.")
     if interest.status != Interest.Status.INTERESTED:
         raise TriageError("This interest is no longer open.")
     interest.status = Interest.Status.ACCEPTED

@@ -1,14 +1,12 @@
-"""Views of the shared backlog (issue 5): list, export, dashboard, lessons, triage, interest.
+"""Views of the shared backlog: list, export, dashboard, lessons, triage, interest.
 
-Every signed-in person reads the backlog, the dashboard and the lessons. Only LOTI staff triage:
-everyone else gets 403 from the triage URLs, and nothing changes. A project's lead accepts
-partners; members register (and withdraw) their own organisation's interest.
+Every signed-in person reads the backlog, the dashboard and the lessons. Who may change what is
+``projects.backlog.rules``'s answer: only LOTI staff triage (everyone else gets 403 from the
+triage URLs, and nothing changes); a project's lead accepts partners; members register (and
+withdraw) their own organisation's interest. The services enforce the same rules.
 """
 
-import csv
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +14,9 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from loti_data.csv_export import csv_response
+from loti_data.errors import NotAllowed, require
+from projects.backlog import rules
 from projects.backlog import services as triage
 from projects.backlog.charts import bar_chart, stacked_widths
 from projects.backlog.filters import BacklogFilter
@@ -37,9 +38,8 @@ from projects.backlog.selectors import (
 from projects.models import Interest, Project, ProjectPartner
 
 
-def _require_loti_staff(request: HttpRequest) -> None:
-    if not request.user.is_loti_staff:
-        raise PermissionDenied("Only LOTI staff can triage the backlog.")
+def _require_triage(request: HttpRequest) -> None:
+    require(rules.may_triage(request.user), "Only LOTI staff can triage the backlog.")
 
 
 def _back(request: HttpRequest, project: Project):
@@ -71,83 +71,71 @@ def backlog(request: HttpRequest) -> HttpResponse:
             "page": page,
             "querystring": _querystring(request, "page"),
             "export_querystring": _querystring(request, "page"),
+            "can_triage": rules.may_triage(request.user),
         },
     )
 
 
-class _CsvEcho:
-    def write(self, value: str) -> str:
-        return value
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value) -> str:
-    """A cell a spreadsheet shows as text: formulas are defused with a leading apostrophe."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+EXPORT_HEADER = [
+    "Number",
+    "Rank",
+    "Title",
+    "Summary",
+    "Lead organisation",
+    "Partners",
+    "Organisations interested",
+    "Interested count",
+    "Stage",
+    "Status",
+    "Priority",
+    "Themes",
+    "LOTI owner",
+    "Created",
+    "Last updated",
+    "Link",
+]
+NOTES_HEADER = "Private triage notes (LOTI staff only)"
 
 
 def backlog_export(request: HttpRequest) -> HttpResponse:
-    """The filtered backlog as CSV. Private triage notes are only in LOTI staff's export."""
+    """The filtered backlog as CSV. Private triage notes are only in the export of those who
+    may keep them."""
     filterset = BacklogFilter(request.GET, queryset=Project.objects.all())
-    include_notes = request.user.is_loti_staff
-    header = [
-        "Number",
-        "Rank",
-        "Title",
-        "Summary",
-        "Lead organisation",
-        "Partners",
-        "Organisations interested",
-        "Interested count",
-        "Stage",
-        "Status",
-        "Priority",
-        "Themes",
-        "LOTI owner",
-        "Created",
-        "Last updated",
-        "Link",
-    ]
-    if include_notes:
-        header.append("Private triage notes (LOTI staff only)")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    stamp = timezone.localtime().strftime("%Y-%m-%d")
-    response["Content-Disposition"] = f'attachment; filename="loti-backlog-{stamp}.csv"'
-    response.write("\ufeff")  # so Excel reads the file as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(header)
+    include_notes = rules.may_keep_private_notes(request.user)
     base = request.build_absolute_uri("/").rstrip("/")
-    for project in backlog_export_rows(filterset.qs, include_notes=include_notes):
-        row = [
-            project.pk,
-            project.rank or "",
-            project.title,
-            project.summary,
-            project.lead_organisation.name,
-            "; ".join(p.organisation.name for p in project.partnerships.all()),
-            "; ".join(i.organisation.name for i in project.open_interests),
-            project.interest_count,
-            project.get_stage_display(),
-            project.get_status_display(),
-            project.get_priority_display(),
-            "; ".join(t.name for t in project.themes.all()),
-            project.loti_owner.name if project.loti_owner else "",
-            timezone.localtime(project.created_at).strftime("%Y-%m-%d %H:%M"),
-            timezone.localtime(project.updated_at).strftime("%Y-%m-%d %H:%M"),
-            base + project.get_absolute_url(),
-        ]
-        if include_notes:
-            row.append(
-                "\n".join(
-                    f"{n.author.name}, {timezone.localtime(n.created_at):%Y-%m-%d}: {n.text}"
-                    for n in project.triage_notes.all()
+
+    def rows():
+        for project in backlog_export_rows(filterset.qs, include_notes=include_notes):
+            row = [
+                project.pk,
+                project.rank or "",
+                project.title,
+                project.summary,
+                project.lead_organisation.name,
+                "; ".join(p.organisation.name for p in project.partnerships.all()),
+                "; ".join(i.organisation.name for i in project.open_interests),
+                project.interest_count,
+                project.get_stage_display(),
+                project.get_status_display(),
+                project.get_priority_display(),
+                "; ".join(t.name for t in project.themes.all()),
+                project.loti_owner.name if project.loti_owner else "",
+                project.created_at,
+                project.updated_at,
+                base + project.get_absolute_url(),
+            ]
+            if include_notes:
+                row.append(
+                    "\n".join(
+                        f"{n.author.name}, {timezone.localtime(n.created_at):%Y-%m-%d}: {n.text}"
+                        for n in project.triage_notes.all()
+                    )
                 )
-            )
-        writer.writerow([csv_safe(cell) for cell in row])
-    return response
+            yield row
+
+    header = EXPORT_HEADER + ([NOTES_HEADER] if include_notes else [])
+    stamp = timezone.localtime().strftime("%Y-%m-%d")
+    return csv_response(f"loti-backlog-{stamp}.csv", header, rows())
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -193,14 +181,14 @@ def _triage_page(request, project: Project, *, status=400, **forms) -> HttpRespo
 
 def project_triage(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(Project, pk=pk)
-    _require_loti_staff(request)
+    _require_triage(request)
     return _triage_page(request, project, status=200)
 
 
 @require_POST
 def project_status(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(Project, pk=pk)
-    _require_loti_staff(request)
+    _require_triage(request)
     form = StatusForm(request.POST, project=project)
     if not form.is_valid():
         return _triage_page(request, project, status_form=form)
@@ -215,6 +203,8 @@ def project_status(request: HttpRequest, pk: int) -> HttpResponse:
             outcomes_achieved=data["outcomes_achieved"],
             lessons_learned=data["lessons_learned"],
         )
+    except NotAllowed:
+        raise
     except triage.TriageError as error:
         form.add_error(None, str(error))
         return _triage_page(request, project, status_form=form)
@@ -225,7 +215,7 @@ def project_status(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def project_triage_update(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(Project, pk=pk)
-    _require_loti_staff(request)
+    _require_triage(request)
     form = TriageForm(request.POST, project=project)
     if not form.is_valid():
         return _triage_page(request, project, triage_form=form)
@@ -233,6 +223,8 @@ def project_triage_update(request: HttpRequest, pk: int) -> HttpResponse:
         changes = triage.project_triage_update(
             project=project, by=request.user, **form.cleaned_data
         )
+    except NotAllowed:
+        raise
     except triage.TriageError as error:
         form.add_error(None, str(error))
         return _triage_page(request, project, triage_form=form)
@@ -243,7 +235,7 @@ def project_triage_update(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def project_rank(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(Project, pk=pk)
-    _require_loti_staff(request)
+    _require_triage(request)
     move = request.POST.get("move")
     if move == "up":
         triage.project_move_up(project=project, by=request.user)
@@ -264,7 +256,7 @@ def project_rank(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def project_note(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(Project, pk=pk)
-    _require_loti_staff(request)
+    require(rules.may_keep_private_notes(request.user), "Only LOTI staff keep private notes.")
     form = NoteForm(request.POST)
     if not form.is_valid():
         return _triage_page(request, project, note_form=form)
@@ -290,6 +282,8 @@ def interest_register(request: HttpRequest, pk: int) -> HttpResponse:
             by=request.user,
             message=form.cleaned_data["message"],
         )
+    except NotAllowed:
+        raise
     except triage.TriageError as error:
         messages.error(request, str(error))
     else:
@@ -310,6 +304,8 @@ def interest_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     )
     try:
         triage.interest_withdraw(interest=interest, by=request.user)
+    except NotAllowed:
+        raise
     except triage.TriageError as error:
         messages.error(request, str(error))
     else:
@@ -321,10 +317,14 @@ def interest_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def interest_accept(request: HttpRequest, pk: int, interest_pk: int) -> HttpResponse:
     project = get_object_or_404(Project, pk=pk)
     interest = get_object_or_404(Interest, pk=interest_pk, project=project)
-    if not triage.is_project_lead(request.user, project):
-        raise PermissionDenied("Only the project's lead can accept partners.")
+    require(
+        rules.may_accept_partner(request.user, project),
+        "Only the project's lead can accept partners.",
+    )
     try:
         partner: ProjectPartner = triage.interest_accept(interest=interest, by=request.user)
+    except NotAllowed:
+        raise
     except triage.TriageError as error:
         messages.error(request, str(error))
     else:

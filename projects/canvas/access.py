@@ -1,36 +1,34 @@
-"""Who may see and change a project: the one helper every project view uses.
+"""The one helper every project page uses to fetch a project for the person asking.
 
-Every signed-in person reads every project (pan-London transparency); only the project's team
-changes it; only its leads manage the team and partners.
+It asks the canvas rules (``projects.canvas.rules``): whoever may not read it gets 404, whoever
+may read but not change it gets 403.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from loti_data.errors import NotAllowed
+from projects.canvas import rules
 from projects.models import Project, ProjectMembership
 
 
 def project_for_user(user, pk: int, *, write: bool = False, lead: bool = False) -> Project:
-    """The project, or 404 if there is none; 403 if ``write`` (or ``lead``) and the person may
-    not. The person's team role is kept on ``project.viewer_role`` (None for readers)."""
-    role = ProjectMembership.objects.filter(project=OuterRef("pk"), user=user).values("role")
+    """The project, or 404; 403 if ``write`` (change it) or ``lead`` (manage its team and
+    partners) and the rules say the person may not. The person's team role is read once, in the
+    same query, and kept on ``project.viewer_role`` for the rules to use."""
+    role = ProjectMembership.objects.filter(project=OuterRef("pk"), user=user.pk).values("role")
     project = get_object_or_404(
         Project.objects.select_related("lead_organisation", "ethics_review").annotate(
             viewer_role=Subquery(role[:1])
         ),
         pk=pk,
     )
-    if (write or lead) and project.viewer_role is None:
-        raise PermissionDenied("Only the project's team can change it.")
-    if lead and project.viewer_role != ProjectMembership.Role.LEAD:
-        raise PermissionDenied("Only the project's leads can manage its team and partners.")
+    project.viewer_pk = user.pk
+    if not rules.may_read(user, project):
+        raise Http404("No such project.")
+    if write and not rules.may_edit(user, project):
+        raise NotAllowed("Only the project's team can change it.")
+    if lead and not rules.may_manage_team(user, project):
+        raise NotAllowed("Only the project's leads can manage its team and partners.")
     return project
-
-
-def can_edit(project: Project) -> bool:
-    return getattr(project, "viewer_role", None) is not None
-
-
-def is_lead(project: Project) -> bool:
-    return getattr(project, "viewer_role", None) == ProjectMembership.Role.LEAD

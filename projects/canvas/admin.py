@@ -50,7 +50,18 @@ class ProjectAdmin(admin.ModelAdmin):
     list_select_related = ["lead_organisation"]
     search_fields = ["title", "summary", "lead_organisation__name"]
     autocomplete_fields = ["lead_organisation", "created_by"]
-    readonly_fields = ["stage", "created_at", "updated_at"]
+    # The stage and the backlog fields change only through the services, which check who may
+    # and keep their history.
+    readonly_fields = [
+        "stage",
+        "status",
+        "priority",
+        "rank",
+        "loti_owner",
+        "duplicate_of",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [MembershipInline, PartnerInline, StageStateInline]
 
 

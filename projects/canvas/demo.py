@@ -17,6 +17,7 @@ from projects.models import (
     Action,
     Dataset,
     Enabler,
+    EthicsAssessment,
     Insight,
     Outcome,
     Project,
@@ -169,7 +170,7 @@ def _rough_sleeping(camden_lead: User, analyst: User) -> None:
     services.ethics_save(
         project=project,
         by=camden_lead,
-        version=canvas.version(Stage.ETHICS),
+        version=canvas.version(EthicsAssessment.STAGE),
         answers={
             "legal_use": "Public task under the Housing Act 1996 Part 7 and the Homelessness "
             "Reduction Act 2017; health data shared under a DPIA agreed with the ICB.",
@@ -286,7 +287,7 @@ def _free_school_meals(hackney_lead: User) -> None:
     services.ethics_save(
         project=project,
         by=hackney_lead,
-        version=canvas.version(Stage.ETHICS),
+        version=canvas.version(EthicsAssessment.STAGE),
         answers={
             "legal_use": "Public task: Education Act 1996 s.512ZB; benefits data used for a "
             "compatible purpose under a DPIA.",
@@ -331,7 +332,7 @@ def _free_school_meals(hackney_lead: User) -> None:
             ),
             [insight],
         )
-    canvas.complete(Stage.DATA)
+    canvas.complete(Dataset.STAGE)
 
 
 def _fly_tipping(newham_lead: User) -> None:

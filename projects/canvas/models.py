@@ -49,7 +49,7 @@ class Project(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    # --- Backlog and triage (issue 5): fields kept by projects.backlog.services services only ---
+    # --- Backlog and triage: fields kept by the projects.backlog.services services only ---
     class Status(models.TextChoices):
         NEW = "new", "New"
         ACCEPTED = "accepted", "Accepted"
@@ -58,6 +58,17 @@ class Project(models.Model):
         DONE = "done", "Done"
         DECLINED = "declined", "Declined"
         DUPLICATE = "duplicate", "Duplicate"
+
+        # The groups of statuses the backlog's rules speak of (projects/backlog/rules.py).
+        @classmethod
+        def closed(cls) -> frozenset["Project.Status"]:
+            """Finished with, one way or another: no longer looking for partners."""
+            return frozenset({cls.DONE, cls.DECLINED, cls.DUPLICATE})
+
+        @classmethod
+        def under_way(cls) -> frozenset["Project.Status"]:
+            """Accepted into LOTI's programme and being worked on."""
+            return frozenset({cls.ACCEPTED, cls.IN_PROGRESS})
 
     class Priority(models.IntegerChoices):
         NOT_SET = 0, "Not set"
@@ -92,7 +103,7 @@ class Project(models.Model):
         ordering = ["-updated_at"]
         indexes = [
             models.Index(fields=["stage"]),
-            # Backlog (issue 5): one index per sort key, ids as the tie-breaker.
+            # The backlog: one index per sort key, ids as the tie-breaker.
             models.Index(fields=["rank", "id"], name="project_backlog_rank"),
             models.Index(fields=["-priority", "rank", "id"], name="project_backlog_priority"),
             models.Index(fields=["-interest_count", "rank", "id"], name="project_backlog_interest"),
@@ -105,7 +116,7 @@ class Project(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        # Backlog (issue 5): a new project joins the bottom of the ranked backlog.
+        # A new project joins the bottom of the ranked backlog.
         if self._state.adding and self.rank is None:
             top = Project.objects.aggregate(models.Max("rank"))["rank__max"] or 0
             self.rank = top + 1

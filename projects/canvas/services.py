@@ -1,8 +1,10 @@
 """Every change to a project and its canvas. Views call one of these; nothing else writes.
 
-All changes to a stage go through :func:`stage_edit`, the one place that checks the stage is
-open, refuses stale saves (optimistic concurrency on the stage's version), writes the history
-rows and applies what ``methodology.workflow`` says editing a completed stage does.
+Each service first asks ``projects.canvas.rules`` whether the person (``by``) may make the
+change and raises :class:`CanvasNotAllowed` before touching anything if not. All changes to a
+stage go through :func:`stage_edit`, the one place that checks the stage is open, refuses stale
+saves (optimistic concurrency on the stage's version), writes the history rows and applies what
+``methodology.workflow`` says editing a completed stage does.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from loti_data.accounts.models import Organisation, User
-from methodology import workflow
+from loti_data.errors import NotAllowed, RuleError
+from methodology import registry, workflow
 from methodology.stages import (
     STAGE_ORDER,
     Principle,
@@ -25,8 +28,8 @@ from methodology.stages import (
     dependent_stage,
     stage_index,
 )
+from projects.canvas import rules
 from projects.canvas.selectors import Canvas
-from projects.ethics import services as ethics
 from projects.models import (
     EthicsAssessment,
     PrincipleAssessment,
@@ -39,12 +42,12 @@ from projects.models import (
 )
 
 
-class CanvasError(Exception):
+class CanvasError(RuleError):
     """A change the rules refuse; the message is shown to the person as it is."""
 
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+
+class CanvasNotAllowed(CanvasError, NotAllowed):
+    """Refused because of who asks: a 403 unless a caller handles it."""
 
 
 class StageLocked(CanvasError):
@@ -69,6 +72,16 @@ class EditConflict(CanvasError):
         self.stage = stage
         self.version = version
         self.current_version = current_version
+
+
+def _require_team(by: User, project: Project) -> None:
+    if not rules.may_edit(by, project):
+        raise CanvasNotAllowed("Only the project's team can change it.")
+
+
+def _require_lead(by: User, project: Project) -> None:
+    if not rules.may_manage_team(by, project):
+        raise CanvasNotAllowed("Only the project's leads can manage its team and partners.")
 
 
 # --- history --------------------------------------------------------------------------------
@@ -127,6 +140,8 @@ def _project_event(project: Project, by: User, kind: str, subject: str, changes=
 def project_create(*, by: User, title: str, summary: str, themes: Iterable[Theme]) -> Project:
     """1. Create the project for the creator's organisation. 2. Make the creator its lead.
     3. Create the six stage states. 4. Record it."""
+    if not rules.may_create_project(by):
+        raise CanvasNotAllowed("Sign in with an organisation to start a project.")
     project = Project(
         title=title, summary=summary, lead_organisation=by.organisation, created_by=by
     )
@@ -143,6 +158,7 @@ def project_create(*, by: User, title: str, summary: str, themes: Iterable[Theme
 def project_update(
     *, project: Project, by: User, title: str, summary: str, themes: Iterable[Theme]
 ) -> Project:
+    _require_team(by, project)
     saved = Project.objects.get(pk=project.pk)  # the form has already changed ``project``
     before = {"Title": saved.title, "Summary": saved.summary}
     before["Themes"] = ", ".join(theme.name for theme in saved.themes.all())
@@ -159,6 +175,7 @@ def project_update(
 
 @transaction.atomic
 def membership_add(*, project: Project, by: User, user: User, role: str) -> ProjectMembership:
+    _require_lead(by, project)
     if not user.is_active:
         raise CanvasError(f"{user} no longer has an active account.")
     try:
@@ -185,6 +202,7 @@ def _check_a_lead_remains(membership: ProjectMembership) -> None:
 
 @transaction.atomic
 def membership_change_role(*, membership: ProjectMembership, by: User, role: str) -> None:
+    _require_lead(by, membership.project)
     membership = ProjectMembership.objects.select_for_update().get(pk=membership.pk)
     if membership.role == role:
         return
@@ -206,6 +224,7 @@ def membership_change_role(*, membership: ProjectMembership, by: User, role: str
 
 @transaction.atomic
 def membership_remove(*, membership: ProjectMembership, by: User) -> None:
+    _require_lead(by, membership.project)
     membership = ProjectMembership.objects.select_for_update().get(pk=membership.pk)
     if membership.role == ProjectMembership.Role.LEAD:
         _check_a_lead_remains(membership)
@@ -217,6 +236,7 @@ def membership_remove(*, membership: ProjectMembership, by: User) -> None:
 
 @transaction.atomic
 def partner_add(*, project: Project, by: User, organisation: Organisation) -> ProjectPartner:
+    _require_lead(by, project)
     if organisation.pk == project.lead_organisation_id:
         raise CanvasError(f"{organisation} already leads this project.")
     try:
@@ -230,6 +250,7 @@ def partner_add(*, project: Project, by: User, organisation: Organisation) -> Pr
 
 @transaction.atomic
 def partner_remove(*, partner: ProjectPartner, by: User) -> None:
+    _require_lead(by, partner.project)
     partner.delete()
     _project_event(partner.project, by, StageEvent.Kind.DELETED, f"Partner {partner.organisation}")
 
@@ -264,22 +285,22 @@ class StageEditing:
 def stage_edit(*, project: Project, stage: Stage, by: User, version: int) -> Iterator[StageEditing]:
     """Change one stage of a canvas, atomically.
 
-    1. Lock the stage's state row; refuse if the stage is locked or the version is stale.
+    1. Refuse anyone not on the team; lock the stage's state row; refuse if the stage is closed
+       or the version is stale.
     2. Let the caller change the entries (inside the transaction).
     3. Bump the version; re-check completion as ``workflow.after_edit`` says.
-    4. Write the history rows and the project's furthest open stage.
+    4. Write the history rows and the project's furthest open stage; after an ethics approval,
+       tell the review (through ``methodology.registry``, as the canvas does not import it).
     """
     stage = Stage(stage)
+    _require_team(by, project)
     with transaction.atomic():
         StageState.objects.bulk_create(
             [StageState(project=project, stage=s) for s in Stage], ignore_conflicts=True
         )
         state = StageState.objects.select_for_update().get(project=project, stage=stage)
-        canvas = Canvas(project)
-        if not workflow.can_edit(stage, canvas.statuses):
-            raise StageLocked(workflow.lock_reason(project, stage, canvas.statuses))
-        if refusal := workflow.edit_refusal(project, stage):
-            raise StageLocked(refusal)
+        if reason := rules.stage_closed_reason(project, stage, Canvas(project).statuses):
+            raise StageLocked(reason)
         if state.version != version:
             raise EditConflict(stage, version, state.version)
         editing = StageEditing(project=project, stage=stage, by=by, state=state)
@@ -293,8 +314,8 @@ def stage_edit(*, project: Project, stage: Stage, by: User, version: int) -> Ite
             event.version = event.version or state.version
         StageEvent.objects.bulk_create(editing.events)
         if editing.events and workflow.edit_needs_rereview(project, stage):
-            editing.rereview_required = ethics.ethics_review_note_stage_change(
-                project=project, by=by, stage_label=stage.label
+            editing.rereview_required = registry.require_rereview(
+                project=project, stage=stage, by=by
             )
         _sync_project_stage(project)
 
@@ -342,6 +363,12 @@ def _check_links(project: Project, stage: Stage, links: list) -> None:
         raise CanvasError("You can only link entries of this project.")
 
 
+def _require_own_entry(project: Project, entry) -> None:
+    """Being on one project's team gives no right over another project's entries."""
+    if entry.pk and entry.project_id != project.pk:
+        raise CanvasNotAllowed("You can only change entries of this project.")
+
+
 @dataclass
 class Saved:
     """What a canvas change did: the entry, and any completed stage it put back in progress."""
@@ -356,6 +383,7 @@ def entry_save(
 ) -> Saved:
     """Add or change an entry (outcome, action, insight, enabler or dataset), with its links to
     the previous stage's entries."""
+    _require_own_entry(project, entry)
     stage = Stage(entry.STAGE)
     link_field = definition(stage).link_field
     links = list(links or [])
@@ -381,6 +409,7 @@ def entry_save(
 def entry_delete(*, project: Project, by: User, version: int, entry) -> Saved:
     """Remove an entry, unless a later entry is linked to it alone (that would break the
     chain from data to outcome)."""
+    _require_own_entry(project, entry)
     with stage_edit(project=project, stage=entry.STAGE, by=by, version=version) as editing:
         if dependent := dependent_stage(entry.STAGE):
             dependents = getattr(entry, definition(dependent).entries)
@@ -442,6 +471,7 @@ def stage_complete(
     """Mark a stage complete, if it has everything it needs; otherwise say what is missing.
     Ethics completes only through its submission for review (``by_review``)."""
     stage = Stage(stage)
+    _require_team(by, project)
     if workflow.completes_by_review(stage) and not by_review:
         raise CanvasError(f"{stage.label} is completed by submitting it for ethics review.")
     with stage_edit(project=project, stage=stage, by=by, version=version) as editing:

@@ -1,5 +1,7 @@
 """Project and canvas pages. Each view: fetch with an access check, validate, call one service,
-redirect. The stage rules come from ``methodology.workflow``; the writes from ``services``."""
+redirect. Who may do what comes from ``rules``, the stage rules from ``methodology.workflow``,
+the writes from ``services``. A refusal of the person (``NotAllowed``) is a 403; the services'
+other refusals are shown as messages."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -9,10 +11,11 @@ from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from methodology import checkpoint, registry, workflow
+from loti_data.errors import NotAllowed, require
+from methodology import registry, workflow
 from methodology.stages import Principle, Stage, definition, first_stage
-from projects.canvas import selectors, services
-from projects.canvas.access import can_edit, is_lead, project_for_user
+from projects.canvas import rules, selectors, services
+from projects.canvas.access import project_for_user
 from projects.canvas.forms import (
     EntryDeleteForm,
     EthicsForm,
@@ -22,7 +25,8 @@ from projects.canvas.forms import (
     ProjectForm,
     StageCompleteForm,
 )
-from projects.canvas.models import EthicsAssessment, ProjectMembership, ProjectPartner
+from projects.canvas.models import EthicsAssessment, ProjectMembership
+from projects.ethics import rules as ethics_rules
 from projects.ethics import services as ethics
 from projects.ethics.forms import SubmitForReviewForm
 
@@ -64,6 +68,7 @@ def project_list(request):
 
 
 def project_create(request):
+    require(rules.may_create_project(request.user), "Sign in with an organisation first.")
     form = ProjectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         project = services.project_create(by=request.user, **form.cleaned_data)
@@ -82,8 +87,8 @@ def project_detail(request, pk: int):
         "summaries": summaries,
         "team": selectors.team(project),
         "partners": selectors.partners(project),
-        "can_edit": can_edit(project),
-        "is_lead": is_lead(project),
+        "can_edit": rules.may_edit(request.user, project),
+        "can_manage_team": rules.may_manage_team(request.user, project),
         "review": ethics.existing_review(project),
     }
     return render(request, "projects/canvas/project_detail.html", context)
@@ -132,6 +137,8 @@ def member_add(request, pk: int):
                 user=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
             )
+        except NotAllowed:
+            raise
         except services.CanvasError as error:
             form.add_error("email", error.message)
         else:
@@ -152,6 +159,8 @@ def member_role(request, pk: int, membership_pk: int):
         services.membership_change_role(
             membership=membership, by=request.user, role=form.cleaned_data["role"]
         )
+    except NotAllowed:
+        raise
     except services.CanvasError as error:
         messages.error(request, error.message)
     else:
@@ -165,6 +174,8 @@ def member_remove(request, pk: int, membership_pk: int):
     membership = get_object_or_404(project.memberships.select_related("user"), pk=membership_pk)
     try:
         services.membership_remove(membership=membership, by=request.user)
+    except NotAllowed:
+        raise
     except services.CanvasError as error:
         messages.error(request, error.message)
     else:
@@ -181,6 +192,8 @@ def partner_add(request, pk: int):
             services.partner_add(
                 project=project, by=request.user, organisation=form.cleaned_data["organisation"]
             )
+        except NotAllowed:
+            raise
         except services.CanvasError as error:
             form.add_error("organisation", error.message)
         else:
@@ -192,9 +205,7 @@ def partner_add(request, pk: int):
 @require_POST
 def partner_remove(request, pk: int, partner_pk: int):
     project = project_for_user(request.user, pk, lead=True)
-    partner = get_object_or_404(
-        ProjectPartner.objects.select_related("organisation"), project=project, pk=partner_pk
-    )
+    partner = get_object_or_404(project.partnerships.select_related("organisation"), pk=partner_pk)
     services.partner_remove(partner=partner, by=request.user)
     messages.success(request, f"{partner.organisation} is no longer a partner.")
     return redirect("projects:team", project.pk)
@@ -233,7 +244,7 @@ def render_stage(request, project, stage, *, form=None, canvas=None, status=200,
     edit_refusal = workflow.edit_refusal(project, stage)
     by_review = stage_definition.completes_by_review
     review = ethics.existing_review(project) if by_review else None
-    editable = can_edit(project) and workflow.can_edit(stage, canvas.statuses) and not edit_refusal
+    editable = rules.may_edit_stage(request.user, project, stage, canvas.statuses)
     state = canvas.states[stage]
     stage_status = canvas.statuses[stage]
     missing = [] if stage_status.is_locked else canvas.missing(stage)
@@ -256,7 +267,7 @@ def render_stage(request, project, stage, *, form=None, canvas=None, status=200,
         "entries": [(entry, by_target.get(entry.anchor, [])) for entry in canvas.entries(stage)],
         "stage_missing": by_target.get("stage", []),
         "missing": missing,
-        "can_edit": can_edit(project),
+        "can_edit": rules.may_edit(request.user, project),
         "editable": editable,
         "form": form,
         "complete_form": StageCompleteForm(initial={"version": state.version}),
@@ -270,7 +281,7 @@ def render_stage(request, project, stage, *, form=None, canvas=None, status=200,
         "edit_refusal": edit_refusal,
         "completes_by_review": by_review,
         "review": review,
-        "review_submittable": checkpoint.can_submit(review.state if review else "draft"),
+        "can_submit": by_review and ethics_rules.can_submit_now(request.user, project, review),
         "submit_form": SubmitForReviewForm(),
         **extra,
     }
@@ -313,6 +324,8 @@ def stage_page(request, pk: int, stage: str):
         form.is_valid()
         context = _conflict_context(project, stage, error)
         return render_stage(request, project, stage, form=form, status=409, **context)
+    except NotAllowed:
+        raise
     except services.CanvasError as error:
         form.add_error(None, error.message)
         return render_stage(request, project, stage, form=form, status=400)
@@ -345,6 +358,8 @@ def _save_ethics(request, project):
         return render_stage(
             request, project, EthicsAssessment.STAGE, form=form, status=409, **context
         )
+    except NotAllowed:
+        raise
     except services.CanvasError as error:
         form.add_error(None, error.message)
         return render_stage(request, project, EthicsAssessment.STAGE, form=form, status=400)
@@ -372,6 +387,8 @@ def stage_complete(request, pk: int, stage: str):
         return render_stage(
             request, project, stage, status=400, failed_missing=error.missing, error=error.message
         )
+    except NotAllowed:
+        raise
     except services.CanvasError as error:
         return render_stage(request, project, stage, status=400, error=error.message)
     messages.success(request, f"{stage.label} is complete.")
@@ -417,6 +434,8 @@ def entry_edit(request, pk: int, stage: str, entry_pk: int):
             form.is_valid()
             context |= _conflict_context(project, stage, error)
             status = 409
+        except NotAllowed:
+            raise
         except services.CanvasError as error:
             form.add_error(None, error.message)
             status = 400
@@ -446,6 +465,8 @@ def entry_delete(request, pk: int, stage: str, entry_pk: int):
             context |= _conflict_context(project, stage, error)
             form = EntryDeleteForm(initial={"version": error.current_version})
             context["form"] = form
+        except NotAllowed:
+            raise
         except services.CanvasError as error:
             messages.error(request, error.message)
             return redirect(f"{selectors.stage_url(project, stage)}#{entry.anchor}")

@@ -3,12 +3,12 @@
 from django.urls import reverse
 
 from loti_data.attention import Item, Panel
+from projects.ethics import rules
 from projects.ethics.selectors import review_queue
-from projects.ethics.services import reviewer_conflict
 
 
 def ethics_queue_panel(user) -> Panel | None:
-    if not user.is_ethics_reviewer:
+    if not rules.is_reviewer(user):
         return None
     reviews = list(review_queue()[:20])
     items = [
@@ -18,7 +18,7 @@ def ethics_queue_panel(user) -> Panel | None:
             detail=("due for re-review" if review.rereview_due else review.get_state_display()),
         )
         for review in reviews
-        if not reviewer_conflict(user, review.project)
+        if not rules.reviewer_conflict(user, review.project)
     ][:5]
     return Panel(
         title="Ethics reviews waiting",

@@ -1,15 +1,19 @@
 """What the ethics review offers the rest of the product, registered when the app is ready."""
 
 from loti_data import registry
+from methodology.registry import register_rereview
+from projects.ethics import rules
 from projects.ethics.attention import ethics_queue_panel
+from projects.ethics.services import ethics_review_note_stage_change
 
 
 def register() -> None:
+    register_rereview(ethics_review_note_stage_change)
     registry.register_nav(
         "ethics-reviews",
         "Ethics reviews",
         "projects:ethics_queue",
-        visible=lambda user: user.is_ethics_reviewer,
+        visible=rules.is_reviewer,
         order=50,
     )
     registry.register_attention("ethics-queue", ethics_queue_panel, order=30)

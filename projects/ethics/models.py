@@ -2,8 +2,10 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
-from methodology.checkpoint import ReviewState
+from methodology.checkpoint import APPROVALS, ReviewState
+from projects.append_only import AppendOnlyModel
 from projects.canvas.models import Project
 
 
@@ -53,24 +55,15 @@ class EthicsReview(models.Model):
 
     @property
     def rereview_due(self) -> bool:
-        from django.utils import timezone
-
+        """An approval whose re-review date has come (the queue filters on the same terms)."""
         return (
             self.rereview_on is not None
-            and self.state in (ReviewState.APPROVED, ReviewState.APPROVED_WITH_CONDITIONS)
+            and self.state in APPROVALS
             and self.rereview_on <= timezone.localdate()
         )
 
 
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermissionError("The ethics review history is append-only.")
-
-    def delete(self):
-        raise PermissionError("The ethics review history is append-only.")
-
-
-class EthicsReviewEvent(models.Model):
+class EthicsReviewEvent(AppendOnlyModel):
     """One step of a review: who did what, when, from which state to which. Never changed."""
 
     class Action(models.TextChoices):
@@ -100,22 +93,12 @@ class EthicsReviewEvent(models.Model):
     rereview_on = models.DateField(null=True, blank=True)
     round = models.PositiveIntegerField(default=0)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["action", "-created_at"])]
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} by {self.actor} on {self.created_at:%d %b %Y}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise PermissionError("The ethics review history is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("The ethics review history is append-only.")
 
 
 class EthicsEmailSent(models.Model):

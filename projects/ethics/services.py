@@ -1,8 +1,10 @@
 """Services for the ethics-review checkpoint: every move of a review, in one module.
 
-Each service checks the move with ``methodology.checkpoint``, saves inside a transaction, writes an
-append-only ``EthicsReviewEvent`` (who, when, from → to, why) and, after commit, enqueues the
-emails. Views call these and turn ``EthicsReviewError`` into a message for the person.
+Each service asks ``projects.ethics.rules`` whether the person (``by``) may make the move and
+``methodology.checkpoint`` whether the review's state allows it, saves inside a transaction,
+writes an append-only ``EthicsReviewEvent`` (who, when, from → to, why) and, after commit,
+enqueues the emails. Views call these and turn ``EthicsReviewError`` into a message for the
+person; ``EthicsReviewNotAllowed`` (who may not) is a 403.
 """
 
 from datetime import date
@@ -12,14 +14,25 @@ from django.utils import timezone
 
 from loti_data.accounts.models import User
 from loti_data.celery import delay_on_commit
+from loti_data.errors import NotAllowed, RuleError
 from methodology import checkpoint, workflow
 from methodology.checkpoint import Decision, ReviewState
-from methodology.stages import reviewed_stage
+from methodology.stages import Stage, reviewed_stage
+from projects.backlog import services as backlog
+from projects.canvas import rules as canvas_rules
+from projects.canvas import services as canvas_services
+from projects.canvas.selectors import Canvas
+from projects.ethics import rules
+from projects.ethics.rules import reviewer_conflict
 from projects.models import EthicsReview, EthicsReviewEvent, Project
 
 
-class EthicsReviewError(Exception):
+class EthicsReviewError(RuleError):
     """A move the checkpoint does not allow; the message is shown to the person as it is."""
+
+
+class EthicsReviewNotAllowed(EthicsReviewError, NotAllowed):
+    """Refused because of who asks: a 403 unless a caller handles it."""
 
 
 def existing_review(project: Project) -> EthicsReview | None:
@@ -39,18 +52,6 @@ def review_of(project: Project) -> EthicsReview:
     review.project = project
     project.ethics_review = review
     return review
-
-
-def reviewer_conflict(user: User, project: Project) -> str:
-    """Why this person may not review this project, or "" if they may."""
-    if not user.is_ethics_reviewer:
-        return "Only ethics reviewers review projects."
-    if project.lead_organisation_id == user.organisation_id:
-        return f"{user.organisation} leads this project, so someone else must review it."
-    # memberships.all() uses the queue's prefetch when there is one.
-    if any(membership.user_id == user.pk for membership in project.memberships.all()):
-        return "You are on this project's team, so someone else must review it."
-    return ""
 
 
 def _record(review, *, action, actor, from_state, **details) -> EthicsReviewEvent:
@@ -87,19 +88,16 @@ def ethics_review_submit(*, project: Project, by: User, note: str = "") -> Ethic
     2. Complete the Ethics stage (submitting is how Ethics completes).
     3. Move the review to "submitted": the Ethics stage is frozen until a decision.
     """
-    from projects.canvas import services
-    from projects.canvas.selectors import Canvas
-
+    if not rules.may_submit(by, project):
+        raise EthicsReviewNotAllowed("Only the project's team can submit it for ethics review.")
     review = _locked_review(project)
-    if not project.memberships.filter(user=by).exists():
-        raise EthicsReviewError("Only the project's team can submit it for ethics review.")
     if not checkpoint.can_submit(review.state):
         raise EthicsReviewError(
             f"The ethics review is {review.get_state_display().lower()}, so it cannot be "
             "submitted now."
         )
     canvas = Canvas(project)
-    if canvas.statuses[reviewed_stage()] == workflow.StageStatus.LOCKED:
+    if canvas.statuses[reviewed_stage()].is_locked:
         raise EthicsReviewError(workflow.lock_reason(project, reviewed_stage(), canvas.statuses))
     if missing := canvas.missing(reviewed_stage()):
         raise EthicsReviewError(
@@ -107,7 +105,7 @@ def ethics_review_submit(*, project: Project, by: User, note: str = "") -> Ethic
         )
     ethics_state = canvas.states[reviewed_stage()]
     if not ethics_state.is_complete:
-        services.stage_complete(
+        canvas_services.stage_complete(
             project=project,
             stage=reviewed_stage(),
             by=by,
@@ -135,17 +133,16 @@ def ethics_review_submit(*, project: Project, by: User, note: str = "") -> Ethic
 @transaction.atomic
 def ethics_review_assign(*, review: EthicsReview, reviewer: User, by: User) -> EthicsReview:
     """A reviewer takes a review (``reviewer == by``) or assigns it to another reviewer."""
+    if not rules.is_reviewer(by):
+        raise EthicsReviewNotAllowed("Only ethics reviewers assign reviews.")
     caller_project = review.project
     review = _locked_review(caller_project)
-    if not by.is_ethics_reviewer:
-        raise EthicsReviewError("Only ethics reviewers assign reviews.")
     if not checkpoint.awaits_decision(review.state):
         raise EthicsReviewError("This review is not waiting for a reviewer.")
-    conflict = reviewer_conflict(reviewer, review.project)
-    if conflict:
-        raise EthicsReviewError(
-            conflict if reviewer == by else f"{reviewer} cannot review this project: {conflict}"
-        )
+    if conflict := reviewer_conflict(reviewer, review.project):
+        if reviewer == by:
+            raise EthicsReviewNotAllowed(conflict)
+        raise EthicsReviewError(f"{reviewer} cannot review this project: {conflict}")
     from_state = review.state
     review.reviewer = reviewer
     review.state = ReviewState.IN_REVIEW
@@ -173,14 +170,13 @@ def ethics_review_decide(
 ) -> EthicsReview:
     """1. Check the reviewer may decide; 2. record the decision with its reasons;
     3. a rejection declines the project in the backlog."""
+    if conflict := reviewer_conflict(by, review.project):
+        raise EthicsReviewNotAllowed(conflict)
     caller_project = review.project
     review = _locked_review(caller_project)
-    conflict = reviewer_conflict(by, review.project)
-    if conflict:
-        raise EthicsReviewError(conflict)
     if not checkpoint.awaits_decision(review.state):
         raise EthicsReviewError("This review is not waiting for a decision.")
-    if review.reviewer_id and review.reviewer_id != by.pk:
+    if rules.reviewed_by_someone_else(by, review):
         raise EthicsReviewError(f"{review.reviewer} is reviewing this project.")
     decision = Decision(decision)
     if not reasons.strip():
@@ -215,14 +211,13 @@ def ethics_review_decide(
 
 
 def _decline_in_backlog(review: EthicsReview, by: User) -> None:
-    """A rejected project leaves the active backlog as declined, with the reason."""
-    try:
-        from projects.backlog.services import project_set_status
-    except ImportError:  # the backlog is not installed yet
+    """A rejected project leaves the active backlog as declined, with the reason. The backlog's
+    rules let the reviewer who rejected it do this (``backlog.rules.may_change_status``)."""
+    if review.project.status == Project.Status.DECLINED:
         return
-    project_set_status(
+    backlog.project_set_status(
         project=review.project,
-        status="declined",
+        status=Project.Status.DECLINED,
         reason=f"Ethics review rejected the project: {review.reasons}",
         by=by,
     )
@@ -232,9 +227,9 @@ def _decline_in_backlog(review: EthicsReview, by: User) -> None:
 def ethics_review_acknowledge_conditions(*, review: EthicsReview, by: User) -> EthicsReview:
     """The project lead accepts the conditions of an approval; then Data opens."""
     caller_project = review.project
+    if not rules.may_acknowledge(by, caller_project):
+        raise EthicsReviewNotAllowed("Only the project lead can acknowledge the conditions.")
     review = _locked_review(caller_project)
-    if not review.project.memberships.filter(user=by, role="lead").exists():
-        raise EthicsReviewError("Only the project lead can acknowledge the conditions.")
     if review.state != ReviewState.APPROVED_WITH_CONDITIONS:
         raise EthicsReviewError("There are no conditions waiting to be acknowledged.")
     if review.conditions_acknowledged:
@@ -253,10 +248,12 @@ def ethics_review_acknowledge_conditions(*, review: EthicsReview, by: User) -> E
     return review
 
 
-def ethics_review_note_stage_change(*, project: Project, by: User, stage_label: str) -> bool:
-    """Called whenever a stage before Data changes. After an approval, the project needs a new
-    review and Data closes again. Returns whether that happened. Runs in the caller's
-    transaction."""
+def ethics_review_note_stage_change(*, project: Project, stage: Stage, by: User) -> bool:
+    """Called (through ``methodology.registry.require_rereview``) whenever the team changes a
+    stage that the review looked at. After an approval, the project needs a new review and Data
+    closes again. Returns whether that happened. Runs in the caller's transaction."""
+    if not canvas_rules.may_edit(by, project):
+        raise EthicsReviewNotAllowed("Only the project's team changes its canvas.")
     review = EthicsReview.objects.select_for_update().filter(project=project).first()
     if review is None or not checkpoint.edit_requires_rereview(review.state):
         return False
@@ -268,12 +265,7 @@ def ethics_review_note_stage_change(*, project: Project, by: User, stage_label: 
         action=EthicsReviewEvent.Action.REREVIEW_REQUIRED,
         actor=by,
         from_state=from_state,
-        note=f"{stage_label} changed after the ethics approval.",
+        note=f"{Stage(stage).label} changed after the ethics approval.",
     )
     _forget_cached_review(project, review)
     return True
-
-
-def ethics_stage_frozen(project: Project) -> bool:
-    review = EthicsReview.objects.filter(project=project).only("state").first()
-    return review is not None and checkpoint.ethics_stage_frozen(review.state)

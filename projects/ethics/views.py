@@ -1,18 +1,21 @@
-"""The ethics-review checkpoint's pages: a project's review, the reviewers' queue, the register."""
+"""The ethics-review checkpoint's pages: a project's review, the reviewers' queue, the register.
+
+Who may do what is ``projects.ethics.rules``'s answer; the pages show what it allows and the
+services enforce it again.
+"""
 
 from django.contrib import messages
-from django.contrib.auth.models import Group
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from loti_data.accounts import roles
-from methodology import checkpoint
+from loti_data.errors import NotAllowed, require
+from methodology import workflow
 from methodology.stages import reviewed_stage
-from projects.canvas.access import can_edit, is_lead, project_for_user
+from projects.canvas.access import project_for_user
 from projects.canvas.selectors import Canvas
 from projects.canvas.views import render_stage
+from projects.ethics import rules
 from projects.ethics import services as ethics
 from projects.ethics.forms import (
     AssignReviewerForm,
@@ -27,20 +30,16 @@ PAGE_SIZE = 25
 
 
 def _require_reviewer(user) -> None:
-    if not user.is_ethics_reviewer:
-        raise PermissionDenied("Only ethics reviewers can do this.")
-
-
-def _eligible_reviewers(project: Project):
-    reviewers = Group.objects.get(name=roles.ETHICS_REVIEWERS).user_set.filter(is_active=True)
-    team = project.memberships.values("user_id")
-    return reviewers.exclude(organisation=project.lead_organisation).exclude(pk__in=team)
+    require(rules.is_reviewer(user), "Only ethics reviewers can do this.")
 
 
 def _done(request, project: Project, action, success: str):
-    """Run a service; its refusal becomes an error message and nothing changes."""
+    """Run a service; its refusal becomes an error message and nothing changes (a refusal of
+    the person, ``NotAllowed``, stays a 403)."""
     try:
         action()
+    except NotAllowed:
+        raise
     except ethics.EthicsReviewError as error:
         messages.error(request, str(error))
     else:
@@ -48,43 +47,43 @@ def _done(request, project: Project, action, success: str):
     return redirect("projects:ethics_review", pk=project.pk)
 
 
+def _review_context(user, project: Project, review, *, decision_form=None) -> dict:
+    may_decide = rules.may_decide(user, review)
+    return {
+        "project": project,
+        "review": review,
+        "history": review_history(review),
+        "may_decide": may_decide,
+        "decision_form": decision_form or (DecisionForm() if may_decide else None),
+        "data_open": workflow.data_stage_unlocked(project),
+    }
+
+
 def ethics_review(request, pk: int):
     """Everyone signed in may read a project's review (pan-London transparency)."""
     project = project_for_user(request.user, pk)
     review = ethics.review_of(project)
     user = request.user
-    on_team = can_edit(project)
-    conflict = ethics.reviewer_conflict(user, project) if user.is_ethics_reviewer else ""
-    may_decide = (
-        user.is_ethics_reviewer
-        and not conflict
-        and checkpoint.awaits_decision(review.state)
-        and review.reviewer_id in (None, user.pk)
-    )
-    context = {
-        "project": project,
-        "review": review,
-        "history": review_history(review),
-        "on_team": on_team,
-        "can_submit": on_team and checkpoint.can_submit(review.state),
-        "can_acknowledge": is_lead(project)
-        and review.state == checkpoint.ReviewState.APPROVED_WITH_CONDITIONS
-        and not review.conditions_acknowledged,
-        "reviewer_conflict": conflict,
-        "may_decide": may_decide,
+    may_assign = rules.may_assign(user, review)
+    context = _review_context(user, project, review) | {
+        "can_submit": rules.can_submit_now(user, project, review),
+        "can_acknowledge": rules.can_acknowledge_now(user, project, review),
+        "reviewer_conflict": rules.reviewer_conflict(user, project)
+        if rules.is_reviewer(user)
+        else "",
+        "can_take": rules.may_take(user, review),
         "submit_form": SubmitForReviewForm(),
-        "decision_form": DecisionForm() if may_decide else None,
-        "assign_form": AssignReviewerForm(reviewers=_eligible_reviewers(project))
-        if user.is_ethics_reviewer and checkpoint.awaits_decision(review.state)
+        "assign_form": AssignReviewerForm(reviewers=rules.eligible_reviewers(project))
+        if may_assign
         else None,
-        "data_open": checkpoint.data_stage_open(review.state, review.conditions_acknowledged),
     }
     return render(request, "projects/ethics/review.html", context)
 
 
 @require_POST
 def ethics_submit(request, pk: int):
-    project = project_for_user(request.user, pk, write=True)
+    project = project_for_user(request.user, pk)
+    require(rules.may_submit(request.user, project), "Only the project's team can submit it.")
     if missing := Canvas(project).missing(reviewed_stage()):
         return render_stage(
             request,
@@ -112,7 +111,7 @@ def ethics_assign(request, pk: int):
     if "take" in request.POST:
         reviewer = request.user
     else:
-        form = AssignReviewerForm(request.POST, reviewers=_eligible_reviewers(project))
+        form = AssignReviewerForm(request.POST, reviewers=rules.eligible_reviewers(project))
         if not form.is_valid():
             messages.error(request, "Choose a reviewer who may review this project.")
             return redirect("projects:ethics_review", pk=project.pk)
@@ -133,14 +132,7 @@ def ethics_decide(request, pk: int):
     review = ethics.review_of(project)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        context = {
-            "project": project,
-            "review": review,
-            "history": review_history(review),
-            "may_decide": True,
-            "decision_form": form,
-            "data_open": checkpoint.data_stage_open(review.state, review.conditions_acknowledged),
-        }
+        context = _review_context(request.user, project, review, decision_form=form)
         return render(request, "projects/ethics/review.html", context, status=400)
     data = form.cleaned_data
     return _done(
@@ -160,7 +152,11 @@ def ethics_decide(request, pk: int):
 
 @require_POST
 def ethics_acknowledge(request, pk: int):
-    project = project_for_user(request.user, pk, lead=True)
+    project = project_for_user(request.user, pk)
+    require(
+        rules.may_acknowledge(request.user, project),
+        "Only the project lead can acknowledge the conditions.",
+    )
     review = ethics.review_of(project)
     return _done(
         request,
@@ -180,7 +176,11 @@ def ethics_queue(request):
     reviews = review_queue(show=show, reviewer=request.user if mine else None)
     page = Paginator(reviews, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
-        {"review": review, "conflict": ethics.reviewer_conflict(request.user, review.project)}
+        {
+            "review": review,
+            "conflict": rules.reviewer_conflict(request.user, review.project),
+            "can_take": rules.may_take(request.user, review),
+        }
         for review in page
     ]
     return render(

@@ -1,36 +1,13 @@
-from functools import lru_cache
+"""Template tags of the backlog: the mini-stepper, the project page's backlog panel, and
+pagination links that keep the filters."""
 
 from django import template
-from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
-from methodology.stages import STAGE_ORDER, Stage
+from projects.backlog.mini_stepper import render_mini_stepper
 from projects.backlog.panel import panel_context
 
 register = template.Library()
-
-
-@lru_cache(maxsize=len(STAGE_ORDER))
-def render_mini_stepper(stage: str) -> SafeString:
-    """A compact six-step stepper: stages before the current one done, the current one open.
-
-    Only six can exist, so each is rendered once per process (a backlog page shows 25).
-    """
-    current = STAGE_ORDER.index(Stage(stage))
-    steps = [
-        {
-            "label": s.label,
-            "state": "done" if i < current else "current" if i == current else "todo",
-        }
-        for i, s in enumerate(STAGE_ORDER)
-    ]
-    context = {
-        "steps": steps,
-        "current": STAGE_ORDER[current].label,
-        "number": current + 1,
-        "total": len(STAGE_ORDER),
-    }
-    return mark_safe(render_to_string("projects/backlog/_mini_stepper.html", context).strip())
 
 
 @register.simple_tag

@@ -2,8 +2,9 @@
 
 import pytest
 
+from methodology.checkpoint import ReviewState
 from projects.backlog import services as triage
-from projects.models import Evaluation, Project, TriageChange
+from projects.models import EthicsReview, Evaluation, Project, TriageChange
 from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +99,11 @@ def test_the_same_status_is_refused(loti_staff, camden_project):
 
 
 def test_other_parts_of_the_product_can_decline_a_project(ethics_reviewer, camden_project):
-    """The ethics review declines a rejected project through the same service."""
+    """The ethics review declines a rejected project through the same service: the backlog's
+    rules let the reviewer who rejected it do that (and nobody else outside LOTI staff)."""
+    EthicsReview.objects.create(
+        project=camden_project, state=ReviewState.REJECTED, reviewer=ethics_reviewer
+    )
     triage.project_set_status(
         project=camden_project,
         status=Project.Status.DECLINED,

@@ -1,8 +1,10 @@
 import pytest
 
 from methodology.checkpoint import ReviewState
+from projects.backlog import services as triage
 from projects.ethics import services as ethics
 from projects.models import EthicsReview, Project
+from tests.projects.ethics.conftest import decide
 
 pytestmark = pytest.mark.django_db
 
@@ -146,3 +148,14 @@ def test_a_decided_review_cannot_be_decided_again(loti_staff, in_review):
         ethics.ethics_review_decide(
             review=ethics.review_of(in_review), by=loti_staff, decision="rejected", reasons="No"
         )
+
+
+def test_rejecting_a_project_already_declined_in_the_backlog(loti_staff, in_review):
+    """The backlog has already declined it: the rejection is recorded, the status stays."""
+    triage.project_set_status(
+        project=in_review, status="declined", reason="Covered elsewhere", by=loti_staff
+    )
+    decide(in_review, loti_staff, "rejected", reasons="Not proportionate.")
+    assert review(in_review).state == ReviewState.REJECTED
+    assert Project.objects.get(pk=in_review.pk).status == "declined"
+    assert in_review.triage_changes.count() == 1
