@@ -44,7 +44,7 @@ def test_the_csv_neutralises_formulas(client_for, loti_staff, make_meetup):
 
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    header, row = list(csv.reader(io.StringIO(response.content.decode())))
+    header, row = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert header[:5] == ["Name", "Email", "Organisation", "Job title", "Reply"]
     assert row[0] == '\'=HYPERLINK("http://evil.example","click")'
     assert row[2] == "'+Evil Partner"
