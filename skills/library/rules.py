@@ -23,7 +23,7 @@ def manages_library(user) -> bool:
 def may_share(user) -> bool:
     """Any active member shares salary ranges and flags hard-to-fill role levels, always for
     their own organisation."""
-    return _active(user) and user.organisation_id is not None
+    return _active(user)
 
 
 def is_own_entry(user, entry) -> bool:

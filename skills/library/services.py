@@ -253,6 +253,14 @@ def _sync_needs(levels, skills, parsed: ParsedFramework, report) -> None:
 SALARY_FIELDS = ("role_level", "year", "minimum", "maximum", "source")
 
 
+def _stored_own(model, entry, by: User):
+    """The entry as stored, locked, once the rules say it is the person's own: the check reads
+    the database, so an object changed in memory cannot move to another organisation."""
+    stored = model.objects.select_for_update().get(pk=entry.pk)
+    require(rules.is_own_entry(by, stored), NOT_YOURS)
+    return stored
+
+
 def _record(submission: SalarySubmission, action: str, by: User) -> None:
     SalaryRangeEvent.objects.create(
         submission=submission if action != SalaryRangeEvent.Action.DELETED else None,
@@ -292,7 +300,8 @@ def salary_submission_create(
 def salary_submission_update(
     *, submission: SalarySubmission, by: User, **values
 ) -> SalarySubmission:
-    require(rules.is_own_entry(by, submission), NOT_YOURS)
+    """Change one of the member's own organisation's ranges (raises ValidationError)."""
+    submission = _stored_own(SalarySubmission, submission, by)
     for name in SALARY_FIELDS:
         if name in values:
             setattr(submission, name, values[name])
@@ -305,7 +314,7 @@ def salary_submission_update(
 
 @transaction.atomic
 def salary_submission_delete(*, submission: SalarySubmission, by: User) -> None:
-    require(rules.is_own_entry(by, submission), NOT_YOURS)
+    submission = _stored_own(SalarySubmission, submission, by)
     _record(submission, SalaryRangeEvent.Action.DELETED, by)
     submission.delete()
 
@@ -332,5 +341,4 @@ def hard_to_fill_flag_set(
 
 @transaction.atomic
 def hard_to_fill_flag_withdraw(*, flag: HardToFillFlag, by: User) -> None:
-    require(rules.is_own_entry(by, flag), NOT_YOURS)
-    flag.delete()
+    _stored_own(HardToFillFlag, flag, by).delete()

@@ -1,7 +1,7 @@
 """Who may do what in the data networks, and what state a meet-up is in. One function a question.
 
-Views, templates (through their context), services and the API ask these, and the services
-enforce them, so no caller can do what a page would refuse. A question about a meet-up's state
+Views, templates (through their context) and services ask these, and the services enforce
+them, so no caller can do what a page would refuse. A question about a meet-up's state
 has a ``*_refusal`` function that returns why not ("" when it may), so the person reads the
 same words on every page.
 """

@@ -101,6 +101,17 @@ def test_nobody_outside_the_organisation_changes_its_range(request, camden, pers
     assert salary_rows() == before
 
 
+def test_a_range_changed_in_memory_is_still_checked_as_stored(camden, lambeth, lambeth_lead):
+    submission = SalarySubmissionFactory(organisation=camden, minimum=41_234, maximum=45_000)
+    before = salary_rows()
+    submission.organisation = lambeth  # a caller cannot claim another organisation's row
+    with pytest.raises(NotAllowed, match="another organisation"):
+        services.salary_submission_update(submission=submission, by=lambeth_lead, minimum=20_000)
+    with pytest.raises(NotAllowed, match="another organisation"):
+        services.salary_submission_delete(submission=submission, by=lambeth_lead)
+    assert salary_rows() == before
+
+
 @pytest.mark.parametrize("persona", ["lambeth_lead", "library_admin", "inactive_lead"])
 def test_nobody_outside_the_organisation_deletes_its_range(request, camden, persona):
     submission = SalarySubmissionFactory(organisation=camden)
@@ -127,3 +138,11 @@ def test_nobody_outside_the_organisation_withdraws_its_flag(request, camden, per
     with pytest.raises(NotAllowed, match="another organisation"):
         services.hard_to_fill_flag_withdraw(flag=flag, by=request.getfixturevalue(persona))
     assert HardToFillFlag.objects.get(pk=flag.pk).note == "Camden's own note"
+
+
+def test_a_flag_changed_in_memory_is_still_checked_as_stored(camden, lambeth, lambeth_lead):
+    flag = HardToFillFlagFactory(organisation=camden)
+    flag.organisation = lambeth
+    with pytest.raises(NotAllowed, match="another organisation"):
+        services.hard_to_fill_flag_withdraw(flag=flag, by=lambeth_lead)
+    assert HardToFillFlag.objects.filter(pk=flag.pk, organisation=camden).exists()
