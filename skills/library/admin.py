@@ -1,13 +1,20 @@
+"""The library in the Django admin: library admins only (``skills.library.rules.manages_library``),
+with django-import-export's CSV import and export and the capability framework import."""
+
+import io
+
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from import_export import resources
 from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import CSV
 
-from loti_data.admin_site import LibraryAdminPermissions, ReadOnlyAdminMixin
-from skills.library import services
+from loti_data.admin_site import ReadOnlyAdminMixin
+from loti_data.csv_export import write_rows
+from loti_data.errors import require
+from skills.library import rules, services
 from skills.library.forms import FrameworkImportForm
 from skills.library.framework_csv import FrameworkFileError
 from skills.models import (
@@ -25,14 +32,56 @@ from skills.models import (
 )
 
 
+class LibraryAdminPermissions:
+    """ModelAdmin mixin: the library's rule decides, so the admin and the pages agree."""
+
+    def _manages_library(self, request) -> bool:
+        return rules.manages_library(request.user)
+
+    def has_module_permission(self, request) -> bool:
+        return self._manages_library(request)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return self._manages_library(request)
+
+    def has_add_permission(self, request, *args) -> bool:
+        return self._manages_library(request)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self._manages_library(request)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self._manages_library(request)
+
+
+class DefusedCSV(CSV):
+    """import-export's CSV written by the product's one CSV writer, every cell defused.
+
+    import-export's own ``IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT`` only drops one leading "=",
+    so "+1", "-1+1", "@SUM(A1)" and "==1+1" would still run in a spreadsheet.
+    """
+
+    def export_data(self, dataset, **kwargs) -> str:
+        out = io.StringIO()
+        write_rows(out, dataset.headers or [], dataset)
+        return out.getvalue()
+
+
 class LibraryAdmin(LibraryAdminPermissions, ImportExportModelAdmin):
-    """Library admins only, including django-import-export's CSV import and export."""
+    """Library admins only, including django-import-export's CSV import and export.
+
+    Exports are CSV only, defused: XLSX and ODS would turn a cell starting with "=" into a live
+    formula whatever we escape.
+    """
+
+    def get_export_formats(self):
+        return [DefusedCSV]
 
     def has_import_permission(self, request) -> bool:
-        return self._is_library_admin(request)
+        return self._manages_library(request)
 
     def has_export_permission(self, request) -> bool:
-        return self._is_library_admin(request)
+        return self._manages_library(request)
 
 
 def resource_for(model_class, field_names):
@@ -60,8 +109,7 @@ class FrameworkAdmin(LibraryAdmin):
 
     def import_csv_view(self, request):
         """Upload the framework's CSV export; the same service as `import_capability_framework`."""
-        if not self._is_library_admin(request):
-            raise PermissionDenied
+        require(self._manages_library(request), "Only library admins import capability frameworks.")
         form = FrameworkImportForm(request.POST or None, request.FILES or None)
         problems = []
         if request.method == "POST" and form.is_valid():

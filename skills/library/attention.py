@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from loti_data.attention import Item, Panel
+from skills.library.rules import manages_library
 from skills.models import FrameworkImport, RoleLevel
 
 
@@ -34,7 +35,7 @@ def library_items() -> list[Item]:
 
 
 def library_panel(user) -> Panel | None:
-    if not user.is_library_admin:
+    if not manages_library(user):
         return None
     return Panel(
         title="Capability model and jobs library",

@@ -83,7 +83,9 @@ HARD_TO_FILL = [
 
 def seed_library() -> None:
     services.framework_import_csv(
-        data=SAMPLE_FRAMEWORK_CSV.read_bytes(), file_name=SAMPLE_FRAMEWORK_CSV.name
+        data=SAMPLE_FRAMEWORK_CSV.read_bytes(),
+        by=User.objects.get(email="admin@loti.example"),
+        file_name=SAMPLE_FRAMEWORK_CSV.name,
     )
     _seed_loti_framework()
     _seed_salaries()

@@ -1,18 +1,19 @@
 """Read the government Digital and Data capability framework's CSV export ("role content").
 
-Its columns (DESIGN.md §5): role family, role, role description, role level, role level
-description, skill name, skill description, skill level, skill level description, role type.
+Its columns: role family, role, role description, role level, role level description, skill
+name, skill description, skill level, skill level description, role type.
 Each row says: this role level needs this skill at this level. Names and descriptions repeat on
 many rows; a file that contradicts itself is refused, naming the row and the column.
 
-``parse_framework_csv`` only reads and checks; ``skills.services.framework_import_csv`` writes.
-Row numbers are the ones a spreadsheet shows: the header is row 1, the first entry row 2.
+``parse_framework_csv`` only reads and checks; ``skills.library.services.framework_import_csv``
+writes. Row numbers are the ones a spreadsheet shows: the header is row 1, the first entry row 2.
 """
 
 import csv
 import io
 from dataclasses import dataclass, field
 
+from loti_data.errors import RuleError
 from skills.models import Proficiency, SkillGroup
 
 COLUMNS = [
@@ -54,7 +55,7 @@ class Problem:
         return f"{', '.join(where)}: {self.message}" if where else self.message
 
 
-class FrameworkFileError(Exception):
+class FrameworkFileError(RuleError):
     """The file cannot be imported; ``problems`` says where and why. Nothing was saved."""
 
     def __init__(self, problems: list[Problem]):

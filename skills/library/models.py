@@ -12,6 +12,7 @@ from django.db import models
 from django.urls import reverse
 
 from loti_data.accounts.models import Organisation
+from skills.library.salaries import salary_range_problems
 
 
 class Proficiency(models.IntegerChoices):
@@ -200,7 +201,7 @@ class SalarySubmission(models.Model):
     """One organisation's salary range for a role level in a year.
 
     Figures are confidential to the organisation (and library admins): everyone else only ever
-    sees aggregates over at least ``MIN_ORGANISATIONS`` organisations (see skills/salaries.py).
+    sees what the disclosure rule in ``skills/library/salaries.py`` publishes.
     """
 
     organisation = models.ForeignKey(
@@ -243,8 +244,6 @@ class SalarySubmission(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        from skills.library.salaries import salary_range_problems
-
         problems = salary_range_problems(year=self.year, minimum=self.minimum, maximum=self.maximum)
         if problems:
             raise ValidationError(problems)

@@ -14,6 +14,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 MIN_ORGANISATIONS = 3
 # A plausible yearly salary for a local government data post, in pounds.
 PLAUSIBLE_MINIMUM = 15_000
@@ -94,8 +96,6 @@ def benchmarks(figures: Iterable[Figure]) -> dict[tuple[int, int], Benchmark | N
 
 def salary_range_problems(*, year: int | None, minimum: int | None, maximum: int | None) -> dict:
     """Field name → message for a salary range that cannot be right; empty when it is fine."""
-    from django.utils import timezone
-
     problems: dict[str, str] = {}
     this_year = timezone.localdate().year
     if year is not None and year > this_year:

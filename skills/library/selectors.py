@@ -1,7 +1,8 @@
 """Reads for the capability model, jobs library, salary benchmarks and hard-to-fill ranking.
 
-Salary figures leave this module only as aggregates over enough organisations
-(``skills.library.salaries``), or as the asking member's own organisation's rows.
+Salary figures leave this module only as aggregates the disclosure rule publishes
+(``skills.library.salaries``), or as the asking member's own organisation's rows
+(``skills.library.rules.own_entries``).
 """
 
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from loti_data.accounts.models import User
+from skills.library import rules
 from skills.library.salaries import Benchmark, Figure, benchmarks
 from skills.models import (
     DifficultyReason,
@@ -198,7 +200,7 @@ def salary_years() -> list[int]:
 
 def own_salary_submissions(user: User) -> QuerySet[SalarySubmission]:
     return (
-        SalarySubmission.objects.filter(organisation_id=user.organisation_id)
+        SalarySubmission.objects.filter(rules.own_entries(user))
         .select_related("role_level__role", "submitted_by")
         .order_by("-year", "role_level__role__name", "role_level__position", "source")
     )
@@ -226,6 +228,6 @@ def hard_to_fill_ranking() -> QuerySet[RoleLevel]:
 
 
 def own_hard_to_fill_flags(user: User) -> QuerySet[HardToFillFlag]:
-    return HardToFillFlag.objects.filter(organisation_id=user.organisation_id).select_related(
+    return HardToFillFlag.objects.filter(rules.own_entries(user)).select_related(
         "role_level__role", "flagged_by"
     )

@@ -1,7 +1,9 @@
 """Every change to the capability model, jobs library, salary data and hard-to-fill flags.
 
-Members write only their own organisation's salary ranges and flags: the organisation always
-comes from the person acting, never from a form.
+Each service takes the person acting and asks ``skills.library.rules`` first: when the rules say
+no it raises ``NotAllowed`` before changing anything. Members write only their own
+organisation's salary ranges and flags: the organisation always comes from the person acting,
+never from a form.
 """
 
 from collections import Counter
@@ -11,6 +13,8 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from loti_data.accounts.models import User
+from loti_data.errors import require
+from skills.library import rules
 from skills.library.framework_csv import FrameworkFileError, ParsedFramework, parse_framework_csv
 from skills.models import (
     Framework,
@@ -28,11 +32,9 @@ from skills.models import (
 
 GOVERNMENT_FRAMEWORK = "Government Digital and Data Profession Capability Framework"
 
-__all__ = ["GOVERNMENT_FRAMEWORK", "FrameworkFileError", "NotYourOrganisation"]
+__all__ = ["GOVERNMENT_FRAMEWORK", "FrameworkFileError"]
 
-
-class NotYourOrganisation(Exception):
-    """A member tried to change another organisation's entry."""
+NOT_YOURS = "This entry belongs to another organisation."
 
 
 # --- Capability framework import -------------------------------------------------------------
@@ -66,17 +68,19 @@ class ImportReport:
 def framework_import_csv(
     *,
     data: bytes | str,
+    by: User,
     framework_name: str = GOVERNMENT_FRAMEWORK,
-    by: User | None = None,
     file_name: str = "",
 ) -> ImportReport:
     """Import the framework's CSV export: all of it or, on any problem, none of it.
 
-    1. Parse and check every row (FrameworkFileError names the row and column).
-    2. In one transaction, create what is new and update in place what changed, matching on
+    1. Only library admins import (NotAllowed otherwise).
+    2. Parse and check every row (FrameworkFileError names the row and column).
+    3. In one transaction, create what is new and update in place what changed, matching on
        names, so a second run of the same file changes nothing.
-    3. Record the import as a history row when it changed something.
+    4. Record the import as a history row when it changed something.
     """
+    require(rules.manages_library(by), "Only library admins import capability frameworks.")
     parsed = parse_framework_csv(data)
     with transaction.atomic():
         framework, created = Framework.objects.get_or_create(
@@ -249,6 +253,14 @@ def _sync_needs(levels, skills, parsed: ParsedFramework, report) -> None:
 SALARY_FIELDS = ("role_level", "year", "minimum", "maximum", "source")
 
 
+def _stored_own(model, entry, by: User):
+    """The entry as stored, locked, once the rules say it is the person's own: the check reads
+    the database, so an object changed in memory cannot move to another organisation."""
+    stored = model.objects.select_for_update().get(pk=entry.pk)
+    require(rules.is_own_entry(by, stored), NOT_YOURS)
+    return stored
+
+
 def _record(submission: SalarySubmission, action: str, by: User) -> None:
     SalaryRangeEvent.objects.create(
         submission=submission if action != SalaryRangeEvent.Action.DELETED else None,
@@ -263,16 +275,12 @@ def _record(submission: SalarySubmission, action: str, by: User) -> None:
     )
 
 
-def _check_own(entry, by: User) -> None:
-    if entry.organisation_id != by.organisation_id:
-        raise NotYourOrganisation("This entry belongs to another organisation.")
-
-
 @transaction.atomic
 def salary_submission_create(
     *, by: User, role_level: RoleLevel, year: int, minimum: int, maximum: int, source: str
 ) -> SalarySubmission:
     """Record a salary range for the submitter's own organisation (raises ValidationError)."""
+    require(rules.may_share(by), "Only active members share salary ranges.")
     submission = SalarySubmission(
         organisation=by.organisation,
         role_level=role_level,
@@ -292,7 +300,8 @@ def salary_submission_create(
 def salary_submission_update(
     *, submission: SalarySubmission, by: User, **values
 ) -> SalarySubmission:
-    _check_own(submission, by)
+    """Change one of the member's own organisation's ranges (raises ValidationError)."""
+    submission = _stored_own(SalarySubmission, submission, by)
     for name in SALARY_FIELDS:
         if name in values:
             setattr(submission, name, values[name])
@@ -305,7 +314,7 @@ def salary_submission_update(
 
 @transaction.atomic
 def salary_submission_delete(*, submission: SalarySubmission, by: User) -> None:
-    _check_own(submission, by)
+    submission = _stored_own(SalarySubmission, submission, by)
     _record(submission, SalaryRangeEvent.Action.DELETED, by)
     submission.delete()
 
@@ -318,6 +327,7 @@ def hard_to_fill_flag_set(
     *, by: User, role_level: RoleLevel, reason: str, note: str = ""
 ) -> HardToFillFlag:
     """Flag (or re-flag with a new reason) a role level the member's organisation struggles with."""
+    require(rules.may_share(by), "Only active members flag hard-to-fill role levels.")
     flag = HardToFillFlag.objects.filter(
         organisation=by.organisation, role_level=role_level
     ).first()
@@ -331,5 +341,4 @@ def hard_to_fill_flag_set(
 
 @transaction.atomic
 def hard_to_fill_flag_withdraw(*, flag: HardToFillFlag, by: User) -> None:
-    _check_own(flag, by)
-    flag.delete()
+    _stored_own(HardToFillFlag, flag, by).delete()

@@ -1,13 +1,19 @@
-import csv
+"""Pages of the capability model, jobs library, salary benchmarks and hard-to-fill roles.
+
+Every signed-in person reads the library and shares their own organisation's salary ranges and
+flags (``skills.library.rules``); another organisation's range or flag is a 404. Which salary
+figures are shown is the disclosure rule's (``skills.library.salaries``).
+"""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from skills.library import selectors, services
+from loti_data.csv_export import csv_response
+from skills.library import rules, selectors, services
 from skills.library.charts import box_plot
 from skills.library.forms import (
     CompareForm,
@@ -21,6 +27,8 @@ from skills.library.salaries import MIN_ORGANISATIONS
 from skills.models import HardToFillFlag, Role, RoleLevel, SalarySubmission, Skill
 
 PAGE_SIZE = 25
+# Every page that speaks of published figures states the disclosure rule's threshold.
+DISCLOSURE = {"min_organisations": MIN_ORGANISATIONS}
 
 
 def _page(request, items, size: int = PAGE_SIZE):
@@ -30,9 +38,10 @@ def _page(request, items, size: int = PAGE_SIZE):
 def _own_submission(request, pk: int) -> SalarySubmission:
     """Only the member's own organisation's ranges: anyone else's is a 404, never a 403."""
     return get_object_or_404(
-        SalarySubmission.objects.select_related("role_level__role"),
+        SalarySubmission.objects.filter(rules.own_entries(request.user)).select_related(
+            "role_level__role"
+        ),
         pk=pk,
-        organisation_id=request.user.organisation_id,
     )
 
 
@@ -79,7 +88,7 @@ def role_level(request, pk: int):
     yearly = selectors.role_level_benchmarks(level)
     published = [(str(row.year), row.benchmark) for row in yearly if row.benchmark]
     own_flag = HardToFillFlag.objects.filter(
-        organisation_id=request.user.organisation_id, role_level=level
+        rules.own_entries(request.user), role_level=level
     ).first()
     return render(
         request,
@@ -92,7 +101,7 @@ def role_level(request, pk: int):
             "yearly": yearly,
             "chart": box_plot(published),
             "own_flag": own_flag,
-            "min_organisations": MIN_ORGANISATIONS,
+            **DISCLOSURE,
         },
     )
 
@@ -152,18 +161,16 @@ def salaries(request):
             "page": page,
             "year": year,
             "years": selectors.salary_years(),
-            "min_organisations": MIN_ORGANISATIONS,
+            **DISCLOSURE,
         },
     )
 
 
 def salary_export(request):
     """Only published aggregates: a role level and year with too few organisations is left out."""
-    year = _year_filter(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="salary-benchmarks.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
+    rows = selectors.all_benchmarks(year=_year_filter(request), published_only=True)
+    return csv_response(
+        "salary-benchmarks.csv",
         [
             "role",
             "role level",
@@ -174,17 +181,17 @@ def salary_export(request):
             "median",
             "upper quartile",
             "maximum",
-        ]
+        ],
+        (
+            [row.role_level.role.name, row.role_level.name, row.year, *row.benchmark.as_row]
+            for row in rows
+        ),
     )
-    for row in selectors.all_benchmarks(year=year, published_only=True):
-        level = row.role_level
-        writer.writerow([level.role.name, level.name, row.year, *row.benchmark.as_row])
-    return response
 
 
 def my_salaries(request):
     page = _page(request, selectors.own_salary_submissions(request.user), 50)
-    return render(request, "skills/library/my_salaries.html", {"page": page})
+    return render(request, "skills/library/my_salaries.html", {"page": page, **DISCLOSURE})
 
 
 def salary_create(request):
@@ -200,7 +207,11 @@ def salary_create(request):
         else:
             messages.success(request, f"Saved {request.user.organisation}'s range.")
             return redirect(submission.role_level)
-    return render(request, "skills/library/salary_form.html", {"form": form, "creating": True})
+    return render(
+        request,
+        "skills/library/salary_form.html",
+        {"form": form, "creating": True, **DISCLOSURE},
+    )
 
 
 def salary_edit(request, pk: int):
@@ -217,7 +228,9 @@ def salary_edit(request, pk: int):
             messages.success(request, "Saved the change.")
             return redirect("skills:my_salaries")
     return render(
-        request, "skills/library/salary_form.html", {"form": form, "submission": submission}
+        request,
+        "skills/library/salary_form.html",
+        {"form": form, "submission": submission, **DISCLOSURE},
     )
 
 
@@ -261,9 +274,8 @@ def hard_to_fill_flag(request):
 @require_POST
 def hard_to_fill_withdraw(request, pk: int):
     flag = get_object_or_404(
-        HardToFillFlag.objects.select_related("role_level"),
+        HardToFillFlag.objects.filter(rules.own_entries(request.user)).select_related("role_level"),
         pk=pk,
-        organisation_id=request.user.organisation_id,
     )
     services.hard_to_fill_flag_withdraw(flag=flag, by=request.user)
     messages.success(request, f"Withdrew the flag on {flag.role_level}.")

@@ -38,6 +38,7 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from loti_data.errors import RuleError, require
 from skills.models import (
     DEFAULT_REMINDER_OFFSETS,
     AgendaItem,
@@ -51,7 +52,9 @@ from skills.models import (
     ReminderOffset,
     Rsvp,
 )
+from skills.networks import rules
 from skills.networks.calendars import agenda_lines, meetup_calendar, meetup_ics_filename
+from skills.networks.rules import reminder_due_at
 
 logger = logging.getLogger(__name__)
 LONDON = ZoneInfo("Europe/London")
@@ -62,7 +65,7 @@ SMTP_TIMEOUT = 30  # seconds per socket operation; keeps every send well inside 
 SWEEP_BATCH = 100
 
 
-class NetworkError(Exception):
+class NetworkError(RuleError):
     """A rule of the networks was broken; the message is shown to the person."""
 
 
@@ -70,16 +73,12 @@ class EmailSendFailed(Exception):
     """The SMTP server refused or could not be reached; the claim was released for a retry."""
 
 
-def is_organiser(user) -> bool:
-    """LOTI staff run the networks and their meet-ups."""
-    return bool(user.is_authenticated and (user.is_superuser or user.is_loti_staff))
-
-
 # --- Networks ---------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def network_join(*, network: Network, user) -> NetworkMembership:
+    require(rules.may_take_part(user), "Only active members join networks.")
     membership, created = NetworkMembership.objects.get_or_create(network=network, user=user)
     if created:
         NetworkEvent.objects.create(network=network, actor=user, action=NetworkEvent.Action.JOINED)
@@ -88,6 +87,7 @@ def network_join(*, network: Network, user) -> NetworkMembership:
 
 @transaction.atomic
 def network_leave(*, network: Network, user) -> None:
+    require(rules.may_take_part(user), "Only active members leave networks.")
     deleted, _ = NetworkMembership.objects.filter(network=network, user=user).delete()
     if not deleted:
         raise NetworkError(f"You are not a member of {network.name}.")
@@ -96,8 +96,7 @@ def network_leave(*, network: Network, user) -> None:
 
 @transaction.atomic
 def network_update(*, network: Network, by, purpose: str, cadence: str) -> Network:
-    if not is_organiser(by):
-        raise NetworkError("Only LOTI staff can change a network.")
+    require(rules.is_organiser(by), "Only LOTI staff can change a network.")
     network.purpose, network.cadence = purpose, cadence
     network.full_clean()
     network.save(update_fields=["purpose", "cadence"])
@@ -107,24 +106,10 @@ def network_update(*, network: Network, by, purpose: str, cadence: str) -> Netwo
 # --- Reminders: when they are due ---------------------------------------------------------------
 
 
-def reminder_due_at(starts_at: datetime, offset: str) -> datetime:
-    """When a reminder is due. Days are counted in London wall-clock time, so "7 days before"
-    a 09:30 meet-up is 09:30 on the day a week earlier even across a clock change; hours are
-    elapsed time."""
-    amount, unit = int(offset[:-1]), offset[-1]
-    if unit == "d":
-        local = starts_at.astimezone(LONDON)
-        # zoneinfo arithmetic on an aware datetime is wall-clock arithmetic; re-resolving the
-        # offset afterwards picks BST or GMT for the new date.
-        wall = (local.replace(tzinfo=None) - timedelta(days=amount)).replace(tzinfo=LONDON)
-        return wall.astimezone(ZoneInfo("UTC"))
-    if unit == "h":
-        return starts_at - timedelta(hours=amount)
-    raise ValueError(f"Unknown reminder offset {offset!r}")
-
-
 def _arm_state(due_at: datetime, now: datetime) -> str:
-    return Reminder.State.PENDING if due_at > now else Reminder.State.SKIPPED
+    return (
+        Reminder.State.SKIPPED if rules.reminder_is_due(due_at, now=now) else Reminder.State.PENDING
+    )
 
 
 def _reminders_set(*, meetup: Meetup, offsets: list[str], rearm: bool, now: datetime) -> None:
@@ -223,8 +208,7 @@ def meetup_create(
     agenda: list[AgendaEntry] | None = None,
     now: datetime | None = None,
 ) -> Meetup:
-    if by is not None and not is_organiser(by):
-        raise NetworkError("Only LOTI staff can organise meet-ups.")
+    require(rules.is_organiser(by), "Only LOTI staff can organise meet-ups.")
     _check_times(starts_at, ends_at)
     now = now or timezone.now()
     meetup = Meetup(
@@ -272,12 +256,11 @@ def meetup_update(
 ) -> Meetup:
     """Change a meet-up. A new time re-arms the reminders and tells those going; any change a
     calendar shows raises the SEQUENCE so subscribed calendars replace their copy."""
-    if not is_organiser(by):
-        raise NetworkError("Only LOTI staff can change a meet-up.")
+    require(rules.is_organiser(by), "Only LOTI staff can change a meet-up.")
     now = now or timezone.now()
     meetup = Meetup.objects.select_for_update().get(pk=meetup.pk)
-    if meetup.is_cancelled:
-        raise NetworkError("This meet-up has been cancelled and cannot be changed.")
+    if refusal := rules.change_refusal(meetup):
+        raise NetworkError(refusal)
     _check_times(starts_at, ends_at)
     if starts_at != meetup.starts_at and starts_at <= now:
         raise NetworkError("A meet-up can only be moved to a time in the future.")
@@ -338,14 +321,11 @@ def meetup_update(
 @transaction.atomic
 def meetup_cancel(*, meetup: Meetup, by, reason: str = "", now: datetime | None = None) -> Meetup:
     """Cancel once: tells everyone going or waiting, once, and stops the reminders."""
-    if not is_organiser(by):
-        raise NetworkError("Only LOTI staff can cancel a meet-up.")
+    require(rules.is_organiser(by), "Only LOTI staff can cancel a meet-up.")
     now = now or timezone.now()
     meetup = Meetup.objects.select_for_update().get(pk=meetup.pk)
-    if meetup.is_cancelled:
-        raise NetworkError("This meet-up was already cancelled.")
-    if meetup.ends_at <= now:
-        raise NetworkError("This meet-up has already taken place.")
+    if refusal := rules.cancel_refusal(meetup, now=now):
+        raise NetworkError(refusal)
     meetup.status = Meetup.Status.CANCELLED
     meetup.cancellation_reason = reason
     meetup.sequence += 1
@@ -383,13 +363,12 @@ def _has_room(meetup: Meetup) -> bool:
 def rsvp_set(*, meetup: Meetup, user, going: bool, now: datetime | None = None) -> Rsvp:
     """Going or can't go. With the meet-up full, "going" joins the waiting list; someone going
     who drops out frees a place for the first person waiting, who is told by email."""
+    require(rules.may_take_part(user), "Only active members reply to meet-ups.")
     now = now or timezone.now()
     # Lock the meet-up so two people can never take the last place at the same moment.
     meetup = Meetup.objects.select_for_update().get(pk=meetup.pk)
-    if meetup.is_cancelled:
-        raise NetworkError("This meet-up has been cancelled.")
-    if meetup.ends_at <= now:
-        raise NetworkError("This meet-up has already taken place.")
+    if refusal := rules.reply_refusal(meetup, now=now):
+        raise NetworkError(refusal)
     rsvp = Rsvp.objects.filter(meetup=meetup, user=user).first()
     old = rsvp.status if rsvp else None
     if going:
@@ -451,6 +430,7 @@ def _promote_from_waiting_list(*, meetup: Meetup, by, now: datetime) -> list[Rsv
 
 
 def calendar_feed_for(user) -> CalendarFeed:
+    require(rules.may_take_part(user), "Only active members have a calendar feed.")
     feed, _ = CalendarFeed.objects.get_or_create(user=user)
     return feed
 
@@ -458,6 +438,7 @@ def calendar_feed_for(user) -> CalendarFeed:
 @transaction.atomic
 def calendar_feed_reset(*, user) -> CalendarFeed:
     """A new secret address; the old one stops working at once."""
+    require(rules.may_take_part(user), "Only active members have a calendar feed.")
     CalendarFeed.objects.filter(user=user).delete()
     feed = CalendarFeed.objects.create(user=user)
     NetworkEvent.objects.create(actor=user, action=NetworkEvent.Action.CALENDAR_TOKEN_RESET)

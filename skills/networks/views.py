@@ -3,13 +3,11 @@
 Every signed-in person sees every network and meet-up (pan-London transparency), joins networks
 and replies to meet-ups; LOTI staff organise (create, change, cancel, see and export attendees):
 others get 403 there. The personal calendar feed is public but needs its secret token (404).
+Who may do what is ``skills.networks.rules``.
 """
-
-import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,8 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from loti_data.csv_export import csv_response
+from loti_data.errors import require
 from skills.models import CalendarFeed, Meetup, Network, Rsvp
-from skills.networks import selectors, services
+from skills.networks import rules, selectors, services
 from skills.networks.calendars import build_calendar, meetup_calendar, meetup_ics_filename
 from skills.networks.forms import (
     AgendaFormSet,
@@ -28,7 +28,7 @@ from skills.networks.forms import (
     RsvpForm,
     agenda_initial,
 )
-from skills.networks.services import NetworkError, is_organiser
+from skills.networks.services import NetworkError
 
 PAST_PAGE_SIZE = 20
 
@@ -38,8 +38,7 @@ def _meetup_or_404(pk: int, user) -> Meetup:
 
 
 def _require_organiser(user) -> None:
-    if not is_organiser(user):
-        raise PermissionDenied("Only LOTI staff organise meet-ups.")
+    require(rules.is_organiser(user), "Only LOTI staff organise meet-ups.")
 
 
 def network_list(request):
@@ -48,7 +47,11 @@ def network_list(request):
     return render(
         request,
         "skills/networks/network_list.html",
-        {"networks": networks, "upcoming": upcoming, "is_organiser": is_organiser(request.user)},
+        {
+            "networks": networks,
+            "upcoming": upcoming,
+            "is_organiser": rules.is_organiser(request.user),
+        },
     )
 
 
@@ -62,7 +65,7 @@ def network_detail(request, slug: str):
             "network": network,
             "upcoming": selectors.upcoming_meetups(request.user, network=network)[:20],
             "past_page": past.get_page(request.GET.get("page")),
-            "is_organiser": is_organiser(request.user),
+            "is_organiser": rules.is_organiser(request.user),
         },
     )
 
@@ -159,8 +162,8 @@ def meetup_create(request, slug: str):
 def meetup_edit(request, pk: int):
     meetup = get_object_or_404(Meetup.objects.select_related("network"), pk=pk)
     _require_organiser(request.user)
-    if meetup.is_cancelled:
-        messages.error(request, "A cancelled meet-up cannot be changed.")
+    if refusal := rules.change_refusal(meetup):
+        messages.error(request, refusal)
         return redirect(meetup)
     return _save_meetup(request, network=meetup.network, meetup=meetup)
 
@@ -175,8 +178,11 @@ def meetup_detail(request, pk: int):
             "meetup": meetup,
             "rsvp": rsvp,
             "position": selectors.waiting_position(meetup, rsvp),
-            "is_organiser": is_organiser(request.user),
-            "can_reply": not meetup.is_cancelled and not meetup.is_past,
+            "is_organiser": rules.is_organiser(request.user),
+            "can_reply": rules.accepts_replies(meetup),
+            "can_change": rules.may_change_meetup(request.user, meetup),
+            "can_cancel": rules.may_cancel_meetup(request.user, meetup),
+            "can_see_attendees": rules.may_see_attendees(request.user, meetup),
         },
     )
 
@@ -221,9 +227,13 @@ def meetup_cancel(request, pk: int):
     return render(request, "skills/networks/meetup_cancel.html", {"meetup": meetup, "form": form})
 
 
+def _require_attendees(user, meetup: Meetup) -> None:
+    require(rules.may_see_attendees(user, meetup), "Only LOTI staff see who is coming.")
+
+
 def meetup_attendees(request, pk: int):
     meetup = _meetup_or_404(pk, request.user)
-    _require_organiser(request.user)
+    _require_attendees(request.user, meetup)
     return render(
         request,
         "skills/networks/meetup_attendees.html",
@@ -231,37 +241,25 @@ def meetup_attendees(request, pk: int):
     )
 
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value) -> str:
-    """Spreadsheets run cells that start like a formula; prefix them so they stay text."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
-
-
 def meetup_attendees_csv(request, pk: int):
     meetup = get_object_or_404(Meetup, pk=pk)
-    _require_organiser(request.user)
-    filename = f"attendees-{timezone.localtime(meetup.starts_at):%Y-%m-%d}-{meetup.pk}.csv"
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(
-        ["Name", "Email", "Organisation", "Job title", "Reply", "Waiting list place", "Replied"]
+    _require_attendees(request.user, meetup)
+    return csv_response(
+        f"attendees-{timezone.localtime(meetup.starts_at):%Y-%m-%d}-{meetup.pk}.csv",
+        ["Name", "Email", "Organisation", "Job title", "Reply", "Waiting list place", "Replied"],
+        (
+            [
+                rsvp.user.name,
+                rsvp.user.email,
+                rsvp.user.organisation.name,
+                rsvp.user.job_title,
+                rsvp.get_status_display(),
+                rsvp.position or "",
+                rsvp.responded_at,
+            ]
+            for rsvp in selectors.attendees(meetup)
+        ),
     )
-    for rsvp in selectors.attendees(meetup):
-        row = [
-            rsvp.user.name,
-            rsvp.user.email,
-            rsvp.user.organisation.name,
-            rsvp.user.job_title,
-            rsvp.get_status_display(),
-            rsvp.position or "",
-            f"{timezone.localtime(rsvp.responded_at):%Y-%m-%d %H:%M}",
-        ]
-        writer.writerow([csv_safe(value) for value in row])
-    return response
 
 
 def _ics_response(content: bytes, filename: str, *, download: bool) -> HttpResponse:
@@ -303,7 +301,7 @@ def calendar_reset(request):
 def calendar_feed(request, token: str):
     """Public, for calendar apps that cannot log in: the secret token is the key."""
     feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
-    if feed is None or not feed.user.is_active:
+    if not rules.feed_is_open(feed):
         raise Http404("No such calendar")
     content = build_calendar(selectors.feed_meetups(feed.user), name="LOTI data network meet-ups")
     return _ics_response(content, "loti-meetups.ics", download=False)

@@ -60,8 +60,8 @@ def library_counts() -> dict[str, int]:
     }
 
 
-def test_the_sample_file_builds_the_library():
-    report = framework_import_csv(data=SAMPLE_FRAMEWORK_CSV.read_bytes())
+def test_the_sample_file_builds_the_library(library_admin):
+    report = framework_import_csv(by=library_admin, data=SAMPLE_FRAMEWORK_CSV.read_bytes())
 
     framework = Framework.objects.get(name=GOVERNMENT_FRAMEWORK)
     assert report.created["roles"] == Role.objects.count() == 4
@@ -87,12 +87,12 @@ def test_the_sample_file_builds_the_library():
     assert FrameworkImport.objects.count() == 1
 
 
-def test_a_second_run_of_the_same_file_changes_nothing():
-    framework_import_csv(data=SAMPLE_FRAMEWORK_CSV.read_bytes())
+def test_a_second_run_of_the_same_file_changes_nothing(library_admin):
+    framework_import_csv(by=library_admin, data=SAMPLE_FRAMEWORK_CSV.read_bytes())
     before = library_counts()
     ids = set(RoleLevelSkill.objects.values_list("pk", "level"))
 
-    report = framework_import_csv(data=SAMPLE_FRAMEWORK_CSV.read_bytes())
+    report = framework_import_csv(by=library_admin, data=SAMPLE_FRAMEWORK_CSV.read_bytes())
 
     assert not report.changed_anything
     assert "Nothing changed" in report.summary()
@@ -100,13 +100,14 @@ def test_a_second_run_of_the_same_file_changes_nothing():
     assert set(RoleLevelSkill.objects.values_list("pk", "level")) == ids
 
 
-def test_a_changed_description_and_level_update_in_place():
-    framework_import_csv(data=csv_bytes(row()))
+def test_a_changed_description_and_level_update_in_place(library_admin):
+    framework_import_csv(by=library_admin, data=csv_bytes(row()))
     skill = Skill.objects.get()
     need = RoleLevelSkill.objects.get()
 
     report = framework_import_csv(
-        data=csv_bytes(row(skill_description="Charts, maps and dashboards.", skill_level="Expert"))
+        by=library_admin,
+        data=csv_bytes(row(skill_description="Charts, maps and dashboards.", skill_level="Expert")),
     )
 
     skill.refresh_from_db()
@@ -119,18 +120,18 @@ def test_a_changed_description_and_level_update_in_place():
     assert SkillLevelDescription.objects.count() == 2
 
 
-def test_an_admins_group_correction_survives_a_reimport():
-    framework_import_csv(data=csv_bytes(row()))
+def test_an_admins_group_correction_survives_a_reimport(library_admin):
+    framework_import_csv(by=library_admin, data=csv_bytes(row()))
     Skill.objects.update(group=SkillGroup.INNOVATION)
-    framework_import_csv(data=csv_bytes(row()))
+    framework_import_csv(by=library_admin, data=csv_bytes(row()))
     assert Skill.objects.get().group == SkillGroup.INNOVATION
 
 
-def test_one_bad_row_imports_nothing_and_names_the_row_and_column():
+def test_one_bad_row_imports_nothing_and_names_the_row_and_column(library_admin):
     data = csv_bytes(row(), row(role_level="Lead data analyst"), row(skill_level="Guru"))
 
     with pytest.raises(FrameworkFileError) as caught:
-        framework_import_csv(data=data)
+        framework_import_csv(by=library_admin, data=data)
 
     assert [str(problem) for problem in caught.value.problems] == [
         "Row 4, column 'skill level': 'Guru' is not a skill level: use awareness, working, "
@@ -139,41 +140,41 @@ def test_one_bad_row_imports_nothing_and_names_the_row_and_column():
     assert sum(library_counts().values()) == 0
 
 
-def test_a_bad_row_leaves_an_existing_library_untouched():
-    framework_import_csv(data=csv_bytes(row()))
+def test_a_bad_row_leaves_an_existing_library_untouched(library_admin):
+    framework_import_csv(by=library_admin, data=csv_bytes(row()))
     before = library_counts()
     data = csv_bytes(row(skill_description="Changed."), row(role=""))
 
     with pytest.raises(FrameworkFileError, match="Row 3, column 'role': is empty"):
-        framework_import_csv(data=data)
+        framework_import_csv(by=library_admin, data=data)
 
     assert library_counts() == before
     assert Skill.objects.get().description == "Charts and dashboards."
 
 
-def test_a_file_that_contradicts_itself_is_refused():
+def test_a_file_that_contradicts_itself_is_refused(library_admin):
     data = csv_bytes(row(), row(skill_name="User focus"), row(skill_description="Something else"))
     with pytest.raises(FrameworkFileError) as caught:
-        framework_import_csv(data=data)
+        framework_import_csv(by=library_admin, data=data)
     assert str(caught.value.problems[0]) == (
         "Row 4, column 'skill description': differs from row 2 for the same skill; they must match."
     )
 
 
-def test_every_problem_is_listed():
+def test_every_problem_is_listed(library_admin):
     data = csv_bytes(row(skill_name=""), row(role_level="x" * 151))
     with pytest.raises(FrameworkFileError) as caught:
-        framework_import_csv(data=data)
+        framework_import_csv(by=library_admin, data=data)
     assert [str(problem) for problem in caught.value.problems] == [
         "Row 2, column 'skill name': is empty; every row needs it.",
         "Row 3, column 'role level': is longer than 150 characters.",
     ]
 
 
-def test_a_missing_column_is_named():
+def test_a_missing_column_is_named(library_admin):
     header = [column for column in HEADER if column != "Role type"]
     with pytest.raises(FrameworkFileError, match="the header has no 'role type' column"):
-        framework_import_csv(data=csv_bytes(row()[:-1], header=header))
+        framework_import_csv(by=library_admin, data=csv_bytes(row()[:-1], header=header))
 
 
 @pytest.mark.parametrize(
@@ -184,41 +185,57 @@ def test_a_missing_column_is_named():
         ("Role family\n".encode("utf-16"), "The file is not UTF-8 text"),
     ],
 )
-def test_unusable_files_get_a_clear_message(data, message):
+def test_unusable_files_get_a_clear_message(data, message, library_admin):
     with pytest.raises(FrameworkFileError, match=message):
-        framework_import_csv(data=data)
+        framework_import_csv(by=library_admin, data=data)
 
 
-def test_headers_are_matched_loosely_and_extra_columns_ignored():
+def test_headers_are_matched_loosely_and_extra_columns_ignored(library_admin):
     header = [column.upper().replace(" ", "_") for column in COLUMNS] + ["Notes"]
-    framework_import_csv(data=csv_bytes([*row(), "ignored"], header=header))
+    framework_import_csv(by=library_admin, data=csv_bytes([*row(), "ignored"], header=header))
     assert RoleLevelSkill.objects.count() == 1
 
 
-def test_the_management_command_imports_and_reports(tmp_path):
+def test_the_management_command_imports_and_reports(tmp_path, library_admin):
     out = StringIO()
-    call_command("import_capability_framework", str(SAMPLE_FRAMEWORK_CSV), stdout=out)
+    call_command(
+        "import_capability_framework",
+        str(SAMPLE_FRAMEWORK_CSV),
+        "--by",
+        library_admin.email,
+        stdout=out,
+    )
     assert "Created" in out.getvalue()
 
     out = StringIO()
-    call_command("import_capability_framework", str(SAMPLE_FRAMEWORK_CSV), stdout=out)
+    call_command(
+        "import_capability_framework",
+        str(SAMPLE_FRAMEWORK_CSV),
+        "--by",
+        library_admin.email,
+        stdout=out,
+    )
     assert "Nothing changed" in out.getvalue()
 
 
-def test_the_management_command_refuses_a_bad_file(tmp_path):
+def test_the_management_command_refuses_a_bad_file(tmp_path, library_admin):
     bad = tmp_path / "bad.csv"
     bad.write_bytes(csv_bytes(row(), row(skill_level="")))
     with pytest.raises(CommandError) as caught:
-        call_command("import_capability_framework", str(bad), stdout=StringIO())
+        call_command(
+            "import_capability_framework", str(bad), "--by", library_admin.email, stdout=StringIO()
+        )
     assert "Nothing was imported" in str(caught.value)
     assert "Row 3, column 'skill level': is empty" in str(caught.value)
     assert Skill.objects.count() == 0
 
 
-def test_the_management_command_into_another_framework():
+def test_the_management_command_into_another_framework(library_admin):
     call_command(
         "import_capability_framework",
         str(SAMPLE_FRAMEWORK_CSV),
+        "--by",
+        library_admin.email,
         "--framework",
         "LOTI data capability framework",
         stdout=StringIO(),

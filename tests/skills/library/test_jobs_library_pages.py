@@ -11,8 +11,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def library():
-    framework_import_csv(data=SAMPLE_FRAMEWORK_CSV.read_bytes())
+def library(library_admin):
+    framework_import_csv(by=library_admin, data=SAMPLE_FRAMEWORK_CSV.read_bytes())
 
 
 def level(name: str) -> RoleLevel:

@@ -17,7 +17,7 @@ def test_before_any_import_the_panel_offers_the_import(client_for, library_admin
 
 
 def test_after_an_import_it_shows_when_and_flags_levels_without_skills(client_for, library_admin):
-    framework_import_csv(data=SAMPLE_FRAMEWORK_CSV.read_bytes())
+    framework_import_csv(by=library_admin, data=SAMPLE_FRAMEWORK_CSV.read_bytes())
     RoleLevelFactory()
     html = client_for(library_admin).get("/").content.decode()
     assert "Last changed by an import on" in html

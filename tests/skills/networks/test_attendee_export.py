@@ -4,6 +4,7 @@ import csv
 import io
 
 import pytest
+from django.urls import reverse
 
 from loti_data.accounts.models import Organisation
 from skills.networks.services import rsvp_set
@@ -44,9 +45,31 @@ def test_the_csv_neutralises_formulas(client_for, loti_staff, make_meetup):
 
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    header, row = list(csv.reader(io.StringIO(response.content.decode())))
+    header, row = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert header[:5] == ["Name", "Email", "Organisation", "Job title", "Reply"]
     assert row[0] == '\'=HYPERLINK("http://evil.example","click")'
     assert row[2] == "'+Evil Partner"
     assert row[3] == "'@SUM(1+1)"
     assert row[4] == "Going"
+
+
+PAYLOADS = ["=1+1", "+1", "-1+1", "@SUM(A1)", "\t=1+1", "==1+1", " =1+1"]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_every_text_cell_of_the_csv_is_defused(client_for, loti_staff, make_meetup, payload):
+    meetup = make_meetup(title=payload)
+    organisation = Organisation.objects.create(
+        name=payload, slug="payload", kind=Organisation.Kind.PARTNER
+    )
+    person = UserFactory(
+        name=payload, email=f"{payload}@example.org", job_title=payload, organisation=organisation
+    )
+    rsvp_set(meetup=meetup, user=person, going=True)
+
+    response = client_for(loti_staff).get(reverse("skills:meetup_attendees_csv", args=[meetup.pk]))
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[1][:4] == [f"'{payload}", f"'{payload}@example.org", f"'{payload}", f"'{payload}"]
+    for cell in (cell for row in rows for cell in row):
+        assert not cell.lstrip(" ").startswith(("=", "+", "-", "@", "\t", "\r", "\n")), cell
