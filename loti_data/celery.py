@@ -14,9 +14,10 @@ app.autodiscover_tasks()
 # Every periodic task, in one place. Periodic work is a short sweep that claims due rows in the
 # database, so a duplicate beat or a retried sweep never does the work twice.
 BEAT_SCHEDULE: dict[str, dict] = {
-    # Meet-up reminders and the email outbox (skills/network_services.py: reminders_sweep).
-    "sweep-meetup-reminders": {
-        "task": "skills.sweep_meetup_reminders",
+    # The parts' registered sweepers (e.g. meet-up reminders falling due), then the email
+    # outbox's own sweep (loti_data/outbox/services.py: sweep).
+    "sweep": {
+        "task": "loti_data.sweep",
         "schedule": 60.0,
         "options": {"expires": 55},
     },
