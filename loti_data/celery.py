@@ -1,6 +1,5 @@
 """The Celery app. Tasks live in each app's ``tasks.py`` and are found by autodiscovery."""
 
-import logging
 import os
 
 from celery import Celery
@@ -23,23 +22,3 @@ BEAT_SCHEDULE: dict[str, dict] = {
     },
 }
 app.conf.beat_schedule = BEAT_SCHEDULE
-
-
-logger = logging.getLogger(__name__)
-
-
-def delay_on_commit(task, *args) -> None:
-    """Queue ``task`` once the current transaction commits.
-
-    The data is already saved by then, so a broker that cannot be reached is logged, not
-    turned into an error page for the person who saved it.
-    """
-    from django.db import transaction
-
-    def send() -> None:
-        try:
-            task.delay(*args)
-        except Exception:
-            logger.exception("Could not queue %s%r: is the Celery broker up?", task.name, args)
-
-    transaction.on_commit(send)

@@ -17,7 +17,7 @@ from projects.canvas.models import (
     StageState,
     Theme,
 )
-from projects.ethics.models import EthicsEmailSent, EthicsReview, EthicsReviewEvent
+from projects.ethics.models import EthicsReview, EthicsReviewEvent
 
 __all__ = [
     "Action",
@@ -25,7 +25,6 @@ __all__ = [
     "Dataset",
     "Enabler",
     "EthicsAssessment",
-    "EthicsEmailSent",
     "EthicsReview",
     "EthicsReviewEvent",
     "Evaluation",

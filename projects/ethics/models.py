@@ -116,19 +116,3 @@ class EthicsReviewEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("The ethics review history is append-only.")
-
-
-class EthicsEmailSent(models.Model):
-    """Claimed before an ethics email goes out, so a retried task never sends it twice."""
-
-    event = models.ForeignKey(EthicsReviewEvent, on_delete=models.PROTECT, related_name="+")
-    recipient = models.EmailField()
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["event", "recipient"], name="one_email_per_event")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.recipient} ({self.sent_at:%d %b %Y %H:%M})"

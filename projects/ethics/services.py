@@ -1,20 +1,24 @@
 """Services for the ethics-review checkpoint: every move of a review, in one module.
 
 Each service checks the move with ``methodology.checkpoint``, saves inside a transaction, writes an
-append-only ``EthicsReviewEvent`` (who, when, from → to, why) and, after commit, enqueues the
-emails. Views call these and turn ``EthicsReviewError`` into a message for the person.
+append-only ``EthicsReviewEvent`` (who, when, from → to, why) and, in the same transaction, owes
+the emails about it to the outbox (``projects/ethics/emails.py`` builds them). Views call these
+and turn ``EthicsReviewError`` into a message for the person.
 """
 
 from datetime import date
 
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from loti_data.accounts import roles
 from loti_data.accounts.models import User
-from loti_data.celery import delay_on_commit
+from loti_data.outbox.services import owe
 from methodology import checkpoint, workflow
 from methodology.checkpoint import Decision, ReviewState
 from methodology.stages import Stage
+from projects.ethics import emails
 from projects.models import EthicsReview, EthicsReviewEvent, Project
 
 
@@ -63,10 +67,48 @@ def _record(review, *, action, actor, from_state, **details) -> EthicsReviewEven
         round=review.round,
         **details,
     )
-    from projects.tasks import send_ethics_emails
-
-    delay_on_commit(send_ethics_emails, event.pk)
+    owe(
+        kind=emails.EVENT,
+        key=str(event.pk),
+        recipients=email_recipients(event),
+        payload={"event": event.pk},
+    )
     return event
+
+
+def _team(review: EthicsReview) -> list[User]:
+    return [m.user for m in review.project.memberships.select_related("user") if m.user.is_active]
+
+
+def _eligible_reviewers(review: EthicsReview) -> list[User]:
+    group = Group.objects.filter(name=roles.ETHICS_REVIEWERS).first()
+    if group is None:
+        return []
+    return [
+        user
+        for user in group.user_set.filter(is_active=True).select_related("organisation")
+        if not reviewer_conflict(user, review.project)
+    ]
+
+
+def email_recipients(event: EthicsReviewEvent) -> list[User]:
+    """Who hears about a step of a review."""
+    review = event.review
+    Action = EthicsReviewEvent.Action
+    if event.action == Action.SUBMITTED:
+        # A resubmission goes back to the reviewer who asked for changes.
+        if event.round > 1 and review.reviewer and review.reviewer.is_active:
+            return [review.reviewer]
+        return _eligible_reviewers(review)
+    if event.action == Action.ASSIGNED:
+        return [event.assignee] if event.assignee and event.assignee != event.actor else []
+    if event.action == Action.DECIDED:
+        return _team(review)
+    if event.action == Action.CONDITIONS_ACKNOWLEDGED:
+        return [review.reviewer] if review.reviewer else []
+    if event.action == Action.REREVIEW_REQUIRED:
+        return _team(review) + ([review.reviewer] if review.reviewer else [])
+    return []
 
 
 def _forget_cached_review(project: Project, review: EthicsReview) -> None:
