@@ -123,9 +123,9 @@ def owe(
         ignore_conflicts=True,
     )
     ids = list(
-        OutboxEmail.objects.filter(
-            dedupe_key__in=keys, status=Status.QUEUED, created_at=now
-        ).values_list("pk", flat=True)
+        OutboxEmail.objects.filter(dedupe_key__in=keys, status=Status.QUEUED, created_at=now)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
     ring_after_commit(ids)
     return ids
