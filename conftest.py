@@ -13,7 +13,11 @@ from projects.canvas.themes import sync_themes
 from projects.models import Theme
 from tests.factories import UserFactory
 
-pytest_plugins = ["tests.support.celery_worker", "tests.support.smtp"]
+pytest_plugins = [
+    "tests.support.celery_worker",
+    "tests.support.redis_server",
+    "tests.support.smtp",
+]
 
 
 def ensure_reference_data() -> None:

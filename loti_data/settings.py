@@ -55,7 +55,7 @@ INSTALLED_APPS = [
     "csp",
 ]
 # Our own apps, in the order their demo data is seeded.
-LOCAL_APPS = ["loti_data.accounts", "methodology", "projects", "skills"]
+LOCAL_APPS = ["loti_data.accounts", "loti_data.outbox", "methodology", "projects", "skills"]
 INSTALLED_APPS += LOCAL_APPS
 
 MIDDLEWARE = [

@@ -23,7 +23,7 @@ from projects.canvas.models import (
     StageState,
     Theme,
 )
-from projects.ethics.models import EthicsEmailSent, EthicsReview, EthicsReviewEvent
+from projects.ethics.models import EthicsReview, EthicsReviewEvent
 
 __all__ = [
     "Action",
@@ -31,7 +31,6 @@ __all__ = [
     "Dataset",
     "Enabler",
     "EthicsAssessment",
-    "EthicsEmailSent",
     "EthicsReview",
     "EthicsReviewEvent",
     "Evaluation",

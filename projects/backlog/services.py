@@ -4,8 +4,9 @@ Every write to a project's backlog fields goes through a function here. Each one
 asks ``projects.backlog.rules`` whether the person (``by``) may do it (raising
 ``TriageNotAllowed`` before changing anything if not), runs in a transaction, checks its
 preconditions (raising ``TriageError`` with a message fit for the person who asked), and writes
-an append-only ``TriageChange`` row for every triage field it changes. Emails go out after
-commit, through Celery, and never carry private triage notes.
+an append-only ``TriageChange`` row for every triage field it changes. Emails are owed to the
+outbox in the same transaction (``projects/backlog/emails.py`` builds them) and never carry
+private triage notes.
 
 ``project_set_status`` is also called by the ethics review, which declines a project it
 rejects: the rules let the reviewer who rejected it do that, and nobody else but LOTI staff.
@@ -18,9 +19,9 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from loti_data.accounts.models import Organisation, User
-from loti_data.celery import delay_on_commit
 from loti_data.errors import NotAllowed, RuleError
-from projects.backlog import rules
+from loti_data.outbox.services import owe
+from projects.backlog import emails, rules
 from projects.models import (
     Evaluation,
     EvaluationRevision,
@@ -87,7 +88,7 @@ def project_set_status(
        records the evaluation (outcomes achieved and lessons learned) unless the project
        already has one.
     2. Save the status (and the duplicate link), write the audit row, save the evaluation.
-    3. After commit, tell the project team by email (the reason, never the private notes).
+    3. Owe the project team an email (the reason, never the private notes).
     """
     project = _locked(project)
     if not rules.may_change_status(by, project, status):
@@ -140,10 +141,12 @@ def project_set_status(
             lessons_learned=lessons_learned,
             by=by,
         )
-
-    from projects.tasks import send_status_change_email
-
-    delay_on_commit(send_status_change_email, change.pk)
+    owe(
+        kind=emails.STATUS_CHANGED,
+        key=str(change.pk),
+        recipients=emails.team_ids(project.pk),
+        payload={"change": change.pk},
+    )
     return change
 
 
@@ -339,10 +342,12 @@ def interest_register(
     interest.full_clean()
     interest.save()
     _recount_interest(project)
-
-    from projects.tasks import send_interest_registered_email
-
-    delay_on_commit(send_interest_registered_email, interest.pk)
+    owe(
+        kind=emails.INTEREST_REGISTERED,
+        key=str(interest.pk),
+        recipients=emails.lead_ids(project.pk),
+        payload={"interest": interest.pk},
+    )
     return interest
 
 
@@ -380,8 +385,10 @@ def interest_accept(*, interest: Interest, by: User) -> ProjectPartner:
     )
     _recount_interest(project)
     Project.objects.filter(pk=project.pk).update(updated_at=timezone.now())
-
-    from projects.tasks import send_partner_accepted_email
-
-    delay_on_commit(send_partner_accepted_email, interest.pk)
+    owe(
+        kind=emails.PARTNER_ACCEPTED,
+        key=str(interest.pk),
+        recipients=[interest.registered_by_id],
+        payload={"interest": interest.pk},
+    )
     return partner

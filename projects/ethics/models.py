@@ -99,19 +99,3 @@ class EthicsReviewEvent(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} by {self.actor} on {self.created_at:%d %b %Y}"
-
-
-class EthicsEmailSent(models.Model):
-    """Claimed before an ethics email goes out, so a retried task never sends it twice."""
-
-    event = models.ForeignKey(EthicsReviewEvent, on_delete=models.PROTECT, related_name="+")
-    recipient = models.EmailField()
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["event", "recipient"], name="one_email_per_event")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.recipient} ({self.sent_at:%d %b %Y %H:%M})"

@@ -8,7 +8,7 @@ services, the emails and the admin ask these functions; the services refuse with
 ``EthicsReviewNotAllowed`` when they say no.
 """
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 
 from loti_data.accounts import roles
 from loti_data.accounts.models import User
@@ -32,6 +32,11 @@ def reviewer_conflict(user, project: Project) -> str:
     """Why this person may not review this project, or "" if they may."""
     if not is_reviewer(user):
         return "Only ethics reviewers review projects."
+    return _independence_conflict(user, project)
+
+
+def _independence_conflict(user, project: Project) -> str:
+    """A reviewer must be independent of the project: not its lead organisation, not its team."""
     if project.lead_organisation_id == user.organisation_id:
         return f"{user.organisation} leads this project, so someone else must review it."
     # memberships.all() uses the queue's prefetch when there is one.
@@ -41,13 +46,12 @@ def reviewer_conflict(user, project: Project) -> str:
 
 
 def eligible_reviewers(project: Project) -> QuerySet[User]:
-    """Everyone who may review this project: :func:`reviewer_conflict`'s rule as a query, for
-    choosing a reviewer and for telling them about a submission."""
-    return (
-        User.objects.filter(groups__name=roles.ETHICS_REVIEWERS, is_active=True)
-        .exclude(organisation_id=project.lead_organisation_id)
-        .exclude(pk__in=project.memberships.values("user_id"))
-    )
+    """Everyone who may review this project (active reviewers, as :func:`reviewer_conflict`
+    says), for choosing a reviewer and for telling them about a submission."""
+    prefetch_related_objects([project], "memberships")
+    reviewers = User.objects.filter(groups__name=roles.ETHICS_REVIEWERS, is_active=True)
+    eligible = [user.pk for user in reviewers if not _independence_conflict(user, project)]
+    return User.objects.filter(pk__in=eligible).order_by("name")
 
 
 def may_submit(user, project: Project) -> bool:

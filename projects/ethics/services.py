@@ -2,9 +2,10 @@
 
 Each service asks ``projects.ethics.rules`` whether the person (``by``) may make the move and
 ``methodology.checkpoint`` whether the review's state allows it, saves inside a transaction,
-writes an append-only ``EthicsReviewEvent`` (who, when, from → to, why) and, after commit,
-enqueues the emails. Views call these and turn ``EthicsReviewError`` into a message for the
-person; ``EthicsReviewNotAllowed`` (who may not) is a 403.
+writes an append-only ``EthicsReviewEvent`` (who, when, from → to, why) and, in the same
+transaction, owes the emails about it to the outbox (``projects/ethics/emails.py`` says who hears
+and builds them). Views call these and turn ``EthicsReviewError`` into a message for the person;
+``EthicsReviewNotAllowed`` (who may not) is a 403.
 """
 
 from datetime import date
@@ -13,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from loti_data.accounts.models import User
-from loti_data.celery import delay_on_commit
 from loti_data.errors import NotAllowed, RuleError
+from loti_data.outbox.services import owe
 from methodology import checkpoint, workflow
 from methodology.checkpoint import Decision, ReviewState
 from methodology.stages import Stage, reviewed_stage
@@ -22,7 +23,7 @@ from projects.backlog import services as backlog
 from projects.canvas import rules as canvas_rules
 from projects.canvas import services as canvas_services
 from projects.canvas.selectors import Canvas
-from projects.ethics import rules
+from projects.ethics import emails, rules
 from projects.ethics.rules import reviewer_conflict
 from projects.models import EthicsReview, EthicsReviewEvent, Project
 
@@ -64,9 +65,12 @@ def _record(review, *, action, actor, from_state, **details) -> EthicsReviewEven
         round=review.round,
         **details,
     )
-    from projects.tasks import send_ethics_emails
-
-    delay_on_commit(send_ethics_emails, event.pk)
+    owe(
+        kind=emails.EVENT,
+        key=str(event.pk),
+        recipients=emails.recipients(event),
+        payload={"event": event.pk},
+    )
     return event
 
 

@@ -1,5 +1,6 @@
 """Admin for the data networks. Day-to-day organising happens in the app (LOTI staff); the admin
-is for fixing data. The email outbox and the history are read-only: the record of what happened."""
+is for fixing data. The history is read-only: the record of what happened. The meet-up emails
+are in the product's outbox (``loti_data/outbox/admin.py``)."""
 
 from django.contrib import admin
 
@@ -7,16 +8,12 @@ from loti_data.admin_site import ReadOnlyAdminMixin
 from skills.networks.models import (
     AgendaItem,
     Meetup,
-    MeetupEmail,
     Network,
     NetworkEvent,
     NetworkMembership,
     Reminder,
     Rsvp,
 )
-
-# Day-to-day organising happens in the app (LOTI staff); the admin is for fixing data.
-# The email outbox and the history are read-only: they are the record of what happened.
 
 
 class NetworkMembershipInline(admin.TabularInline):
@@ -71,14 +68,6 @@ class RsvpAdmin(admin.ModelAdmin):
 
 class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     pass
-
-
-@admin.register(MeetupEmail)
-class MeetupEmailAdmin(ReadOnlyAdmin):
-    list_display = ["kind", "recipient", "meetup", "status", "attempts", "queued_at", "sent_at"]
-    list_filter = ["status", "kind"]
-    list_select_related = ["recipient", "meetup"]
-    search_fields = ["recipient__email", "meetup__title", "dedupe_key"]
 
 
 @admin.register(NetworkEvent)

@@ -1,5 +1,6 @@
-"""The data networks: members, meet-ups with an agenda, RSVPs with a waiting list, reminders,
-an outbox of emails and calendar feeds. Services change them; nothing here changes state."""
+"""The data networks: members, meet-ups with an agenda, RSVPs with a waiting list, reminders
+and calendar feeds; their emails are rows of the product's outbox (``loti_data.outbox``).
+Services change them; nothing here changes state."""
 
 import secrets
 import uuid
@@ -244,57 +245,6 @@ class NetworkEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} at {self.at:%Y-%m-%d %H:%M}"
-
-
-class MeetupEmail(models.Model):
-    """The outbox: one row per email we owe someone, claimed in the database before it is sent.
-
-    ``dedupe_key`` is unique, so a duplicate sweep, a retried task or a re-queued message can never
-    create a second email for the same person, meet-up and reminder. ``queued`` rows are
-    (re)enqueued, a worker claims one by moving it to ``sending`` with a conditional update, and
-    only a confirmed SMTP send moves it to ``sent``, which is final.
-    """
-
-    class Kind(models.TextChoices):
-        REMINDER = "reminder", "Reminder"
-        RESCHEDULED = "rescheduled", "Rescheduled"
-        CANCELLED = "cancelled", "Cancelled"
-        PROMOTED = "promoted", "Promoted from the waiting list"
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        SENDING = "sending", "Claimed by a worker"
-        SENT = "sent", "Sent"
-        SKIPPED = "skipped", "Not needed any more"
-
-    meetup = models.ForeignKey(Meetup, on_delete=models.CASCADE, related_name="emails")
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meetup_emails"
-    )
-    kind = models.CharField(max_length=12, choices=Kind.choices)
-    reminder = models.ForeignKey(
-        Reminder, on_delete=models.CASCADE, null=True, blank=True, related_name="emails"
-    )
-    reminder_round = models.PositiveIntegerField(null=True, blank=True)
-    dedupe_key = models.CharField(max_length=120, unique=True)
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    created_at = models.DateTimeField(default=timezone.now)
-    queued_at = models.DateTimeField(default=timezone.now)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        # The sweep looks for stuck rows by status first: sent rows never slow it down.
-        indexes = [
-            models.Index(fields=["status", "queued_at"], name="meetupemail_queued_idx"),
-            models.Index(fields=["status", "claimed_at"], name="meetupemail_claimed_idx"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} to {self.recipient} ({self.get_status_display()})"
 
 
 def new_calendar_token() -> str:

@@ -1,50 +1,27 @@
-"""Every state change of the data networks: joining, meet-ups, RSVPs, reminders and emails.
+"""Every state change of the data networks: joining, meet-ups, RSVPs and reminders.
 
-Emails go through an outbox (``MeetupEmail``). A row is created in the same transaction as the
-change that causes it, with a unique ``dedupe_key`` (one per person, meet-up and reminder round,
-reschedule, cancellation or promotion), and a Celery task is enqueued after commit. Redis is only
-the doorbell: the database decides what is owed and who is sending it.
-
-Exactly-once semantics of the send (``meetup_email_send``):
-
-1. A worker *claims* a ``queued`` row with a conditional UPDATE (``queued`` → ``sending``) that
-   commits before any SMTP traffic. Two workers, two sweeps or a duplicated task message race on
-   that UPDATE and only one wins.
-2. It sends; on success the row becomes ``sent``, which is final: nothing ever sends it again.
-3. On an SMTP error the claim is released (back to ``queued``) and the task retries with backoff.
-4. If the worker dies after claiming (SIGKILL, power cut), the row stays ``sending``. The sweep
-   re-queues claims older than ``CLAIM_LEASE`` (longer than any send can take: the SMTP
-   connection has a ``SMTP_TIMEOUT``), so the person still gets the email.
-5. If Redis loses the task messages (restart without persistence), the sweep re-enqueues
-   ``queued`` rows older than ``REQUEUE_AFTER``; duplicate messages are harmless because of (1).
-
-The one window no protocol can close is a worker dying between the SMTP server's "250 OK" and
-the confirming UPDATE (microseconds). Then the claim is retried after the lease, and the message
-carries the same deterministic ``Message-ID`` both times, so mail servers and clients that
-de-duplicate on Message-ID show it once. We chose "retry an unconfirmed claim" over "never
-retry" because a lost reminder is worse than that vanishingly rare duplicate.
+The emails they cause (reminders, new times, cancellations, places from the waiting list) are
+owed to the product-wide outbox in the same transaction as the change, with a key that makes each
+one once per person and reminder round / reschedule / cancellation / promotion
+(``loti_data/outbox/services.py`` explains how they are sent exactly once;
+``skills/networks/emails.py`` builds them). ``reminders_sweep`` is the networks' sweeper, run
+every minute by the outbox's sweep: it owes the reminders that fell due.
 """
 
-import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from urllib.parse import urlsplit
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.db.models import F, Q
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from loti_data.errors import RuleError, require
+from loti_data.outbox.services import owe
 from skills.models import (
     DEFAULT_REMINDER_OFFSETS,
     AgendaItem,
     CalendarFeed,
     Meetup,
-    MeetupEmail,
     Network,
     NetworkEvent,
     NetworkMembership,
@@ -52,25 +29,16 @@ from skills.models import (
     ReminderOffset,
     Rsvp,
 )
-from skills.networks import rules
-from skills.networks.calendars import agenda_lines, meetup_calendar, meetup_ics_filename
+from skills.networks import emails, rules
+from skills.networks.calendars import agenda_lines
 from skills.networks.rules import reminder_due_at
 
-logger = logging.getLogger(__name__)
 LONDON = ZoneInfo("Europe/London")
-
-CLAIM_LEASE = timedelta(minutes=5)
-REQUEUE_AFTER = timedelta(minutes=5)
-SMTP_TIMEOUT = 30  # seconds per socket operation; keeps every send well inside CLAIM_LEASE
 SWEEP_BATCH = 100
 
 
 class NetworkError(RuleError):
     """A rule of the networks was broken; the message is shown to the person."""
-
-
-class EmailSendFailed(Exception):
-    """The SMTP server refused or could not be reached; the claim was released for a retry."""
 
 
 # --- Networks ---------------------------------------------------------------------------------
@@ -299,11 +267,11 @@ def meetup_update(
                 "sequence": meetup.sequence,
             },
         )
-        _queue_emails(
-            meetup=meetup,
-            kind=MeetupEmail.Kind.RESCHEDULED,
-            recipient_ids=_attending_ids(meetup),
-            key=f"rescheduled:{meetup.pk}:{meetup.sequence}",
+        owe(
+            kind=emails.RESCHEDULED,
+            key=f"{meetup.pk}:{meetup.sequence}",
+            recipients=_attending_ids(meetup),
+            payload={"meetup": meetup.pk},
             now=now,
         )
     if changed:
@@ -338,11 +306,11 @@ def meetup_cancel(*, meetup: Meetup, by, reason: str = "", now: datetime | None 
         action=NetworkEvent.Action.MEETUP_CANCELLED,
         data={"reason": reason},
     )
-    _queue_emails(
-        meetup=meetup,
-        kind=MeetupEmail.Kind.CANCELLED,
-        recipient_ids=_attending_ids(meetup),
-        key=f"cancelled:{meetup.pk}",
+    owe(
+        kind=emails.CANCELLED,
+        key=str(meetup.pk),
+        recipients=_attending_ids(meetup),
+        payload={"meetup": meetup.pk},
         now=now,
     )
     return meetup
@@ -415,11 +383,11 @@ def _promote_from_waiting_list(*, meetup: Meetup, by, now: datetime) -> list[Rsv
             subject_id=rsvp.user_id,
             action=NetworkEvent.Action.PROMOTED,
         )
-        _queue_emails(
-            meetup=meetup,
-            kind=MeetupEmail.Kind.PROMOTED,
-            recipient_ids=[rsvp.user_id],
-            key=f"promoted:{event.pk}",
+        owe(
+            kind=emails.PROMOTED,
+            key=str(event.pk),
+            recipients=[rsvp.user_id],
+            payload={"meetup": meetup.pk, "event": event.pk},
             now=now,
         )
         promoted.append(rsvp)
@@ -445,7 +413,7 @@ def calendar_feed_reset(*, user) -> CalendarFeed:
     return feed
 
 
-# --- The outbox ---------------------------------------------------------------------------------
+# --- Who is told -------------------------------------------------------------------------------
 
 
 def _attending_ids(meetup: Meetup) -> list[int]:
@@ -468,60 +436,7 @@ def _reminder_recipient_ids(meetup: Meetup) -> list[int]:
     return sorted(set(members) | set(_attending_ids(meetup)))
 
 
-def _queue_emails(
-    *,
-    meetup: Meetup,
-    kind: str,
-    recipient_ids: list[int],
-    key: str,
-    now: datetime,
-    reminder: Reminder | None = None,
-) -> list[int]:
-    """Create outbox rows (a duplicate key is ignored) and enqueue them after commit."""
-    if not recipient_ids:
-        return []
-    keys = {user_id: f"{key}:{user_id}" for user_id in recipient_ids}
-    MeetupEmail.objects.bulk_create(
-        [
-            MeetupEmail(
-                meetup=meetup,
-                recipient_id=user_id,
-                kind=kind,
-                reminder=reminder,
-                reminder_round=reminder.round if reminder else None,
-                dedupe_key=dedupe_key,
-                created_at=now,
-                queued_at=now,
-            )
-            for user_id, dedupe_key in keys.items()
-        ],
-        ignore_conflicts=True,
-    )
-    ids = list(
-        MeetupEmail.objects.filter(
-            dedupe_key__in=keys.values(), status=MeetupEmail.Status.QUEUED
-        ).values_list("pk", flat=True)
-    )
-    enqueue_emails(ids)
-    return ids
-
-
-def enqueue_emails(ids: list[int]) -> None:
-    """Ring the doorbell after commit. If the broker is down the rows stay queued and the next
-    sweep re-enqueues them, so a failure here is only logged."""
-    if not ids:
-        return
-
-    def publish() -> None:
-        from skills.networks.tasks import send_meetup_email
-
-        try:
-            for pk in ids:
-                send_meetup_email.delay(pk)
-        except Exception:
-            logger.exception("Could not enqueue meet-up emails; the sweep will retry them")
-
-    transaction.on_commit(publish)
+# --- Reminders falling due (the networks' sweeper) ----------------------------------------------
 
 
 @dataclass
@@ -529,20 +444,17 @@ class SweepResult:
     reminders_dispatched: int = 0
     reminders_skipped: int = 0
     emails_queued: int = 0
-    emails_requeued: int = 0
 
 
 def reminders_sweep(*, now: datetime | None = None, batch: int = SWEEP_BATCH) -> SweepResult:
-    """The every-minute sweep (Celery beat).
+    """Run every minute by the outbox's sweep (registered in ``skills/apps.py``).
 
     1. Claim each due reminder with a conditional UPDATE on (state, round): of two sweeps
        running at once, one wins and the other sees 0 rows.
-    2. Create one outbox row per recipient (unique key) and enqueue them after commit.
-    3. Re-enqueue outbox rows whose claim expired (worker died) or whose task message is
-       overdue (Redis lost it).
+    2. Owe one email per recipient (the outbox's unique key) in the same transaction.
 
-    Its queries depend on what is due now, never on past meet-ups or emails already sent: both
-    lookups use (state/status, time) indexes and sent/dispatched rows fall outside them.
+    Its queries depend on what is due now, never on past meet-ups: the lookup uses the
+    (state, due_at) index and dispatched reminders fall outside it.
     """
     now = now or timezone.now()
     result = SweepResult()
@@ -558,7 +470,6 @@ def reminders_sweep(*, now: datetime | None = None, batch: int = SWEEP_BATCH) ->
         else:
             result.reminders_dispatched += 1
             result.emails_queued += queued
-    result.emails_requeued = _requeue_unconfirmed(now=now, batch=batch * 5)
     return result
 
 
@@ -574,148 +485,14 @@ def _reminder_dispatch(*, reminder: Reminder, now: datetime) -> int | None:
     )
     if not claimed or over:
         return None
-    ids = _queue_emails(
-        meetup=meetup,
-        kind=MeetupEmail.Kind.REMINDER,
-        recipient_ids=_reminder_recipient_ids(meetup),
-        key=f"reminder:{reminder.pk}:{reminder.round}",
-        reminder=reminder,
+    ids = owe(
+        kind=emails.REMINDER,
+        key=f"{reminder.pk}:{reminder.round}",
+        recipients=_reminder_recipient_ids(meetup),
+        payload={"meetup": meetup.pk, "reminder": reminder.pk, "round": reminder.round},
         now=now,
     )
     return len(ids)
-
-
-@transaction.atomic
-def _requeue_unconfirmed(*, now: datetime, batch: int) -> int:
-    expired_claims = Q(status=MeetupEmail.Status.SENDING, claimed_at__lt=now - CLAIM_LEASE)
-    overdue = Q(status=MeetupEmail.Status.QUEUED, queued_at__lt=now - REQUEUE_AFTER)
-    stuck = list(
-        MeetupEmail.objects.filter(expired_claims).values_list("pk", flat=True)[:batch]
-    ) + list(MeetupEmail.objects.filter(overdue).values_list("pk", flat=True)[:batch])
-    if not stuck:
-        return 0
-    # Re-check the condition in the UPDATE: a claim confirmed meanwhile is left alone.
-    MeetupEmail.objects.filter(Q(pk__in=stuck) & (expired_claims | overdue)).update(
-        status=MeetupEmail.Status.QUEUED, queued_at=now
-    )
-    ids = list(
-        MeetupEmail.objects.filter(
-            pk__in=stuck, status=MeetupEmail.Status.QUEUED, queued_at=now
-        ).values_list("pk", flat=True)
-    )
-    enqueue_emails(ids)
-    return len(ids)
-
-
-# --- Sending one email --------------------------------------------------------------------------
-
-
-def _no_longer_needed(email: MeetupEmail, now: datetime) -> str:
-    meetup = email.meetup
-    if not email.recipient.is_active:
-        return "recipient is no longer active"
-    if email.kind == MeetupEmail.Kind.CANCELLED:
-        return "" if meetup.is_cancelled else "meet-up is not cancelled"
-    if meetup.is_cancelled:
-        return "meet-up was cancelled"
-    if meetup.starts_at <= now:
-        return "meet-up has started"
-    status = (
-        Rsvp.objects.filter(meetup=meetup, user=email.recipient)
-        .values_list("status", flat=True)
-        .first()
-    )
-    if email.kind == MeetupEmail.Kind.REMINDER:
-        if email.reminder and email.reminder.round != email.reminder_round:
-            return "meet-up was rescheduled; a new round of reminders replaces this one"
-        if status == Rsvp.Status.CANT_GO:
-            return "recipient said they can't go"
-    if email.kind == MeetupEmail.Kind.PROMOTED and status != Rsvp.Status.GOING:
-        return "recipient is no longer going"
-    return ""
-
-
-def meetup_email_send(*, email_id: int, now: datetime | None = None) -> bool:
-    """Claim, send, confirm. Deliberately not one transaction: the claim must be committed
-    before the SMTP conversation starts and the confirmation after it ends (see module doc)."""
-    now = now or timezone.now()
-    claimed = MeetupEmail.objects.filter(pk=email_id, status=MeetupEmail.Status.QUEUED).update(
-        status=MeetupEmail.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
-    )
-    if not claimed:
-        return False  # sent already, skipped, or another worker holds the claim
-    email = MeetupEmail.objects.select_related("meetup__network", "recipient", "reminder").get(
-        pk=email_id
-    )
-    if reason := _no_longer_needed(email, now):
-        MeetupEmail.objects.filter(pk=email_id).update(
-            status=MeetupEmail.Status.SKIPPED, last_error=reason
-        )
-        return False
-    message = build_meetup_email(email)
-    try:
-        with get_connection(timeout=SMTP_TIMEOUT) as connection:
-            connection.send_messages([message])
-    except Exception as exc:
-        MeetupEmail.objects.filter(pk=email_id, status=MeetupEmail.Status.SENDING).update(
-            status=MeetupEmail.Status.QUEUED, queued_at=timezone.now(), last_error=str(exc)[:2000]
-        )
-        raise EmailSendFailed(str(exc)) from exc
-    MeetupEmail.objects.filter(pk=email_id).update(
-        status=MeetupEmail.Status.SENT, sent_at=timezone.now(), last_error=""
-    )
-    return True
-
-
-SUBJECTS = {
-    MeetupEmail.Kind.REMINDER: "Reminder: {title}, {when}",
-    MeetupEmail.Kind.RESCHEDULED: "New time: {title}, now {when}",
-    MeetupEmail.Kind.CANCELLED: "Cancelled: {title}, {when}",
-    MeetupEmail.Kind.PROMOTED: "You have a place: {title}, {when}",
-}
-
-
-def _when(meetup: Meetup) -> str:
-    start = meetup.starts_at.astimezone(LONDON)
-    end = meetup.ends_at.astimezone(LONDON)
-    return f"{start:%A} {start.day} {start:%B %Y}, {start:%H:%M}\N{EN DASH}{end:%H:%M}"
-
-
-def build_meetup_email(email: MeetupEmail) -> EmailMultiAlternatives:
-    meetup = email.meetup
-    rsvp_status = (
-        Rsvp.objects.filter(meetup=meetup, user=email.recipient)
-        .values_list("status", flat=True)
-        .first()
-    )
-    context = {
-        "email": email,
-        "kind": email.kind,
-        "meetup": meetup,
-        "network": meetup.network,
-        "recipient": email.recipient,
-        "when": _when(meetup),
-        "agenda": list(meetup.agenda_items.all()),
-        "offset": email.reminder.get_offset_display() if email.reminder else "",
-        "waitlisted": rsvp_status == Rsvp.Status.WAITLISTED,
-        "url": f"{settings.SITE_URL}{meetup.get_absolute_url()}",
-    }
-    subject = SUBJECTS[email.kind].format(title=meetup.title, when=context["when"])
-    text = render_to_string("skills/networks/email/meetup_email.txt", context)
-    html = render_to_string("skills/networks/email/meetup_email.html", context)
-    domain = urlsplit(settings.SITE_URL).hostname or "loti-data"
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=text,
-        to=[email.recipient.email],
-        headers={"Message-ID": f"<meetup-email-{email.pk}@{domain}>"},
-    )
-    message.attach_alternative(html, "text/html")
-    message.attach(meetup_ics_filename(meetup), meetup_calendar(meetup), "text/calendar")
-    if context["agenda"]:
-        lines = [f"{meetup.title}", context["when"], "", "Agenda", *agenda_lines(meetup)]
-        message.attach("agenda.txt", "\n".join(lines) + "\n", "text/plain")
-    return message
 
 
 def reminder_offset_choices() -> list[tuple[str, str]]:

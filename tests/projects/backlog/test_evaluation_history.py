@@ -103,8 +103,8 @@ def test_the_admin_shows_evaluations_and_their_versions_read_only(rf, finished):
 def test_the_migration_keeps_each_existing_evaluation_as_its_first_version(
     camden_project, loti_staff
 ):
-    migration = importlib.import_module("projects.migrations.0006_evaluation_revisions")
-    state = MigrationLoader(connection).project_state(("projects", "0006_evaluation_revisions"))
+    migration = importlib.import_module("projects.migrations.0007_evaluation_revisions")
+    state = MigrationLoader(connection).project_state(("projects", "0007_evaluation_revisions"))
     evaluation = Evaluation.objects.create(
         project=camden_project,
         outcomes_achieved="Recorded before versions were kept",

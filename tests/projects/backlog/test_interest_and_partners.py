@@ -3,10 +3,10 @@
 import pytest
 from django.core import mail
 
-from projects.backlog import notifications as backlog_notify
 from projects.backlog import services as triage
 from projects.models import Interest, ProjectPartner
 from tests.factories import UserFactory
+from tests.support.outbox import deliver_owed
 
 pytestmark = pytest.mark.django_db
 
@@ -118,11 +118,11 @@ def test_emails_tell_the_lead_and_then_the_new_partner(camden_lead, lambeth_lead
         by=lambeth_lead,
         message="We can share our data",
     )
-    backlog_notify.notify_interest_registered(interest_id=interest.pk)
+    assert deliver_owed() == 1
     assert mail.outbox[-1].to == ["lead@camden.example"]
     assert "We can share our data" in mail.outbox[-1].body
     triage.interest_accept(interest=interest, by=camden_lead)
-    backlog_notify.notify_partner_accepted(interest_id=interest.pk)
+    assert deliver_owed() == 1
     assert mail.outbox[-1].to == ["lead@lambeth.example"]
     assert "Lambeth is now a partner" in mail.outbox[-1].subject
 

@@ -118,6 +118,9 @@ def hostile_setup(django_db_setup, django_db_blocker):
                 [project.pk],
             )
         project.delete()
+        # The people go too, and with them the emails the review owed them (the outbox).
+        lead.delete()
+        reviewer.delete()
 
 
 @pytest.mark.parametrize("stage", list(Stage))

@@ -1,9 +1,12 @@
-"""Ethics emails go out through a real Celery worker on Redis, to a real SMTP server."""
+"""Ethics emails go out through the outbox and a real Celery worker on Redis, to a real SMTP
+server."""
 
 import pytest
 
+from loti_data.celery import app as celery_app
+from loti_data.outbox.models import OutboxEmail
 from projects.ethics import services as ethics
-from projects.models import EthicsEmailSent, Project
+from projects.models import Project
 from tests.projects.ethics.conftest import decide
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -42,7 +45,7 @@ def test_submission_decision_and_resubmission_emails(
     resubmitted = smtp_sink.wait_for(4)[3]
     assert resubmitted["X-Envelope-To"] == loti_staff.email
     assert resubmitted["Subject"] == "Resubmitted for ethics review: Rough sleeping insights"
-    assert EthicsEmailSent.objects.count() == 4
+    assert OutboxEmail.objects.filter(kind="ethics.event", status="sent").count() == 4
 
 
 def test_a_retried_task_does_not_email_twice(
@@ -51,11 +54,10 @@ def test_a_retried_task_does_not_email_twice(
     ethics.ethics_review_submit(project=filler.project, by=camden_lead)
     smtp_sink.wait_for(1)
     event = filler.project.ethics_review.events.get()
+    (row,) = OutboxEmail.objects.filter(kind="ethics.event", payload__event=event.pk)
 
-    from projects.tasks import send_ethics_emails
-
-    send_ethics_emails.delay(event.pk)  # as if the broker delivered the task again
-    send_ethics_emails.delay(event.pk)
+    celery_app.send_task("outbox.send", args=[row.pk])  # as if the broker delivered it again
+    celery_app.send_task("outbox.send", args=[row.pk])
     with pytest.raises(AssertionError):
         smtp_sink.wait_for(2, timeout=5)
     assert len(smtp_sink.to(loti_staff.email)) == 1

@@ -1,6 +1,6 @@
 """When reminders are due (Europe/London, across the clock change), who gets them, and what
-they contain. The sweep runs in-process here; tests/networks/test_reminders_exactly_once.py runs
-it on real Celery workers."""
+they contain. The sweep runs in-process here; test_reminders_exactly_once.py runs it on real
+Celery workers."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -8,9 +8,10 @@ import pytest
 from django.core import mail
 from icalendar import Calendar
 
-from skills.models import MeetupEmail, Reminder
+from loti_data.outbox.models import OutboxEmail
+from loti_data.outbox.services import send
+from skills.models import Reminder
 from skills.networks.services import (
-    meetup_email_send,
     meetup_update,
     reminder_due_at,
     reminders_sweep,
@@ -99,7 +100,7 @@ def test_members_who_cannot_go_get_no_reminder_and_non_members_going_do(
 
     reminders_sweep(now=utc(2031, 6, 4, 9, 0))
 
-    recipients = set(MeetupEmail.objects.values_list("recipient_id", flat=True))
+    recipients = set(OutboxEmail.objects.values_list("recipient_id", flat=True))
     assert recipients == {going.pk, silent.pk, lambeth_lead.pk}
 
 
@@ -109,10 +110,10 @@ def test_saying_cant_go_after_the_reminder_was_queued_stops_it(make_meetup, memb
     reminders_sweep(now=utc(2031, 6, 4, 9, 0))
     rsvp_set(meetup=meetup, user=person, going=False, now=utc(2031, 6, 4, 9, 0))
 
-    email = MeetupEmail.objects.get()
-    assert meetup_email_send(email_id=email.pk, now=utc(2031, 6, 4, 9, 1)) is False
+    email = OutboxEmail.objects.get()
+    assert send(email_id=email.pk, now=utc(2031, 6, 4, 9, 1)) is False
     email.refresh_from_db()
-    assert email.status == MeetupEmail.Status.SKIPPED
+    assert email.status == OutboxEmail.Status.SKIPPED
     assert mail.outbox == []
 
 
@@ -121,7 +122,7 @@ def test_a_reminder_has_text_html_the_agenda_and_the_calendar_file(make_meetup, 
     meetup = make_meetup(starts_at=london(2031, 6, 11, 9, 30), tips="Bring ID.")
     reminders_sweep(now=utc(2031, 6, 4, 9, 0))
 
-    assert meetup_email_send(email_id=MeetupEmail.objects.get().pk, now=utc(2031, 6, 4, 9, 0))
+    assert send(email_id=OutboxEmail.objects.get().pk, now=utc(2031, 6, 4, 9, 0))
 
     (message,) = mail.outbox
     assert message.to == [person.email]
@@ -138,7 +139,7 @@ def test_a_reminder_has_text_html_the_agenda_and_the_calendar_file(make_meetup, 
     (event,) = Calendar.from_ical(attachments[ics_name][0]).walk("VEVENT")
     assert str(event["uid"]) == meetup.ical_uid
     assert "Next steps" in attachments["agenda.txt"][0]
-    assert message.extra_headers["Message-ID"].startswith("<meetup-email-")
+    assert message.extra_headers["Message-ID"].startswith("<outbox-")
 
 
 def test_rescheduling_rearms_reminders_and_tells_those_going(make_meetup, members, loti_staff):
@@ -147,7 +148,7 @@ def test_rescheduling_rearms_reminders_and_tells_those_going(make_meetup, member
     rsvp_set(meetup=meetup, user=going, going=True, now=utc(2031, 6, 1))
     rsvp_set(meetup=meetup, user=waiting, going=True, now=utc(2031, 6, 1))
     reminders_sweep(now=utc(2031, 6, 4, 9, 30))  # the 7-day reminder goes out
-    assert MeetupEmail.objects.filter(kind="reminder").count() == 3
+    assert OutboxEmail.objects.filter(kind="networks.reminder").count() == 3
 
     moved = london(2031, 6, 25, 14, 0)
     meetup = meetup_update(
@@ -163,7 +164,7 @@ def test_rescheduling_rearms_reminders_and_tells_those_going(make_meetup, member
         now=utc(2031, 6, 5),
     )
 
-    told = MeetupEmail.objects.filter(kind="rescheduled")
+    told = OutboxEmail.objects.filter(kind="networks.rescheduled")
     assert set(told.values_list("recipient_id", flat=True)) == {going.pk, waiting.pk}
     week = meetup.reminders.get(offset="7d")
     assert (week.round, week.state) == (2, "pending")
@@ -171,5 +172,5 @@ def test_rescheduling_rearms_reminders_and_tells_those_going(make_meetup, member
     # The new round reminds everyone again of the new time, once.
     reminders_sweep(now=utc(2031, 6, 18, 13, 0))
     reminders_sweep(now=utc(2031, 6, 18, 13, 1))
-    assert MeetupEmail.objects.filter(kind="reminder").count() == 6
-    assert MeetupEmail.objects.filter(kind="reminder", reminder_round=2).count() == 3
+    assert OutboxEmail.objects.filter(kind="networks.reminder").count() == 6
+    assert OutboxEmail.objects.filter(kind="networks.reminder", payload__round=2).count() == 3

@@ -2,21 +2,18 @@
 with email going over SMTP to a real server (``smtp_sink``): two sweeps at once, a worker killed
 mid-send, SMTP refusing, and Redis restarted with tasks still queued."""
 
-import shutil
-import socket
-import subprocess
 import time
 from collections import Counter
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
 from loti_data.celery import app as celery_app
-from skills.models import MeetupEmail, Reminder
-from skills.networks.services import CLAIM_LEASE, REQUEUE_AFTER, reminders_sweep
-from skills.networks.tasks import sweep_meetup_reminders
+from loti_data.outbox.models import OutboxEmail
+from loti_data.outbox.services import CLAIM_LEASE, REQUEUE_AFTER, sweep
+from skills.models import Reminder
+from tests.support.redis_server import publishing_to
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.integration]
 
@@ -48,10 +45,10 @@ def test_two_sweeps_at_the_same_moment_send_each_reminder_once(
     start_celery_worker()
 
     for _ in range(4):  # four sweeps queued together: both workers pick them up at once
-        sweep_meetup_reminders.delay()
+        celery_app.send_task("loti_data.sweep")
 
     assert_each_once(smtp_sink, people)
-    assert MeetupEmail.objects.filter(status="sent").count() == 5
+    assert OutboxEmail.objects.filter(status="sent").count() == 5
 
 
 def test_a_worker_killed_mid_send_is_recovered_without_duplicates(
@@ -61,23 +58,23 @@ def test_a_worker_killed_mid_send_is_recovered_without_duplicates(
     worker = start_celery_worker()
     smtp_sink.hold_after(2)
 
-    reminders_sweep()  # queues 6 emails; the worker sends 2, then hangs on the 3rd
+    sweep()  # queues 6 emails; the worker sends 2, then hangs on the 3rd
     assert smtp_sink.holding.wait(30), worker.log()
     worker.kill()  # SIGKILL mid-send: the claim on the 3rd email is never confirmed
     smtp_sink.release()
 
-    stuck = MeetupEmail.objects.get(status="sending")
-    assert MeetupEmail.objects.filter(status="sent").count() == 2
+    stuck = OutboxEmail.objects.get(status="sending")
+    assert OutboxEmail.objects.filter(status="sent").count() == 2
     start_celery_worker()  # picks up the 3 emails still queued in Redis
     smtp_sink.wait_for(5, timeout=60)
     # A later sweep, once the claim's lease ran out, retries the unconfirmed claim only.
-    reminders_sweep(now=timezone.now() + CLAIM_LEASE + timedelta(seconds=1))
+    sweep(now=timezone.now() + CLAIM_LEASE + timedelta(seconds=1))
 
     assert_each_once(smtp_sink, people)
     stuck.refresh_from_db()
     assert (stuck.status, stuck.attempts) == ("sent", 2)
     # Confirmed emails are never sent again, however many sweeps follow.
-    reminders_sweep(now=timezone.now() + CLAIM_LEASE * 3)
+    sweep(now=timezone.now() + CLAIM_LEASE * 3)
     time.sleep(2)
     assert len(smtp_sink.messages) == 6
 
@@ -89,98 +86,35 @@ def test_a_retry_after_an_smtp_error_sends_once(
     smtp_sink.refuse_next = 2  # "451 try again later" for the first two messages
     start_celery_worker()
 
-    reminders_sweep()
+    sweep()
 
     assert_each_once(smtp_sink, people)
-    attempts = sorted(MeetupEmail.objects.values_list("attempts", flat=True))
+    attempts = sorted(OutboxEmail.objects.values_list("attempts", flat=True))
     assert attempts == [1, 1, 2, 2]
-    assert set(MeetupEmail.objects.values_list("status", flat=True)) == {"sent"}
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _start_redis(port: int) -> subprocess.Popen:
-    command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1"]
-    process = subprocess.Popen(
-        [*command, "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        if (
-            subprocess.run(
-                ["redis-cli", "-p", str(port), "ping"], capture_output=True, text=True
-            ).stdout.strip()
-            == "PONG"
-        ):
-            return process
-        time.sleep(0.05)
-    raise RuntimeError("throwaway redis-server did not start")
-
-
-def _reset_producer_pool() -> None:
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
-
-
-@contextmanager
-def publishing_to(broker_url: str):
-    """Point this test process's Celery producer at another broker for a while."""
-    old = celery_app.conf.broker_write_url
-    celery_app.conf.broker_write_url = broker_url  # what producers connect to
-    _reset_producer_pool()
-    try:
-        yield
-    finally:
-        celery_app.conf.broker_write_url = old
-        _reset_producer_pool()
-
-
-@pytest.fixture
-def throwaway_redis():
-    """Our own Redis (never the shared one), which the test may kill and restart."""
-    if shutil.which("redis-server") is None:
-        pytest.skip("needs redis-server")
-    port = _free_port()
-    state = {"process": _start_redis(port)}
-
-    def restart() -> None:
-        state["process"].kill()
-        state["process"].wait(timeout=10)
-        state["process"] = _start_redis(port)
-
-    yield f"redis://127.0.0.1:{port}/0", restart
-    state["process"].kill()
-    state["process"].wait(timeout=10)
+    assert set(OutboxEmail.objects.values_list("status", flat=True)) == {"sent"}
 
 
 def test_redis_restarted_with_reminders_queued_loses_none_and_doubles_none(
-    start_celery_worker, smtp_sink, members, due_meetup, throwaway_redis
+    start_celery_worker, smtp_sink, members, due_meetup, private_redis
 ):
-    broker_url, restart_redis = throwaway_redis
     people = members(5)
-    worker = start_celery_worker(broker_url=broker_url)
+    worker = start_celery_worker(broker_url=private_redis.url)
     smtp_sink.hold_after(0)  # the worker gets stuck on the first email; 4 wait in Redis
 
-    with publishing_to(broker_url):
-        reminders_sweep()
+    with publishing_to(private_redis.url):
+        sweep()
         assert smtp_sink.holding.wait(30), (
             worker.log(),
             celery_app.connection_for_write().as_uri(),
-            list(MeetupEmail.objects.values_list("status", flat=True)),
+            list(OutboxEmail.objects.values_list("status", flat=True)),
         )
-        restart_redis()  # no persistence: the 4 queued task messages are gone
+        private_redis.restart()  # no persistence: the 4 queued task messages are gone
         smtp_sink.release()
         smtp_sink.wait_for(1)
         time.sleep(3)
         assert len(smtp_sink.messages) == 1
-        assert MeetupEmail.objects.filter(status="queued").count() == 4
+        assert OutboxEmail.objects.filter(status="queued").count() == 4
 
         # The next sweep after REQUEUE_AFTER rings the doorbell again for what is still owed.
-        reminders_sweep(now=timezone.now() + REQUEUE_AFTER + timedelta(seconds=1))
+        sweep(now=timezone.now() + REQUEUE_AFTER + timedelta(seconds=1))
         assert_each_once(smtp_sink, people)

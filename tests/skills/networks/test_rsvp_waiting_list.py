@@ -3,8 +3,10 @@
 import pytest
 from django.core import mail
 
-from skills.models import MeetupEmail, NetworkEvent, Rsvp
-from skills.networks.services import NetworkError, meetup_cancel, meetup_email_send, rsvp_set
+from loti_data.outbox.models import OutboxEmail
+from loti_data.outbox.services import send
+from skills.models import NetworkEvent, Rsvp
+from skills.networks.services import NetworkError, meetup_cancel, rsvp_set
 
 pytestmark = pytest.mark.django_db
 
@@ -39,11 +41,11 @@ def test_dropping_out_promotes_the_first_waiting_and_tells_them_once(make_meetup
     assert status(meetup, first) == "cant_go"
     assert status(meetup, second) == "going"
     assert status(meetup, third) == "waitlisted"
-    (email,) = MeetupEmail.objects.filter(kind="promoted")
+    (email,) = OutboxEmail.objects.filter(kind="networks.promoted")
     assert email.recipient == second
     assert NetworkEvent.objects.filter(action="promoted", subject=second).count() == 1
-    assert meetup_email_send(email_id=email.pk)
-    assert meetup_email_send(email_id=email.pk) is False  # a second delivery sends nothing
+    assert send(email_id=email.pk)
+    assert send(email_id=email.pk) is False  # a second delivery sends nothing
     (message,) = mail.outbox
     assert message.to == [second.email]
     assert message.subject.startswith("You have a place")
@@ -64,7 +66,7 @@ def test_leaving_the_waiting_list_promotes_nobody(make_meetup, members):
     rsvp_set(meetup=meetup, user=second, going=True)
     rsvp_set(meetup=meetup, user=second, going=False)
     assert status(meetup, first) == "going"
-    assert not MeetupEmail.objects.filter(kind="promoted").exists()
+    assert not OutboxEmail.objects.filter(kind="networks.promoted").exists()
 
 
 def test_no_replies_to_a_cancelled_meetup(make_meetup, members, loti_staff):
@@ -86,11 +88,11 @@ def test_cancelling_tells_those_going_and_waiting_once(make_meetup, members, lot
     with pytest.raises(NetworkError, match="already cancelled"):
         meetup_cancel(meetup=meetup, by=loti_staff)
 
-    emails = MeetupEmail.objects.filter(kind="cancelled")
+    emails = OutboxEmail.objects.filter(kind="networks.cancelled")
     assert set(emails.values_list("recipient_id", flat=True)) == {going.pk, waiting.pk}
     for email in emails:
-        meetup_email_send(email_id=email.pk)
-        meetup_email_send(email_id=email.pk)
+        send(email_id=email.pk)
+        send(email_id=email.pk)
     assert len(mail.outbox) == 2
     assert "The venue flooded." in mail.outbox[0].body
     assert meetup.reminders.filter(state="pending").count() == 0

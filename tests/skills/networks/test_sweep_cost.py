@@ -1,5 +1,6 @@
 """The sweep's queries depend on what is due now, not on history: thousands of past meet-ups
-and sent reminders change nothing."""
+and sent reminders change nothing. It is the whole every-minute sweep: the networks' sweeper
+(reminders falling due) and the outbox's own lookups."""
 
 from datetime import timedelta
 
@@ -8,8 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from skills.models import Meetup, MeetupEmail, Reminder
-from skills.networks.services import reminders_sweep
+from loti_data.outbox.models import OutboxEmail
+from loti_data.outbox.services import sweep
+from skills.models import Meetup, Reminder
 from tests.skills.networks.conftest import bulk_people
 
 pytestmark = pytest.mark.django_db
@@ -41,17 +43,18 @@ def add_history(network, people, *, meetups: int, emails_each: int) -> None:
             for offset in ("7d", "1d")
         ]
     )
-    MeetupEmail.objects.bulk_create(
+    OutboxEmail.objects.bulk_create(
         [
-            MeetupEmail(
-                meetup=reminder.meetup,
+            OutboxEmail(
+                kind="networks.reminder",
                 recipient=person,
-                kind=MeetupEmail.Kind.REMINDER,
-                reminder=reminder,
-                reminder_round=1,
-                dedupe_key=f"reminder:{reminder.pk}:1:{person.pk}",
-                status=MeetupEmail.Status.SENT,
-                queued_at=reminder.due_at,
+                payload={"meetup": reminder.meetup_id, "reminder": reminder.pk, "round": 1},
+                dedupe_key=f"networks.reminder:{reminder.pk}:1:{person.pk}",
+                status=OutboxEmail.Status.SENT,
+                attempts=1,
+                created_at=reminder.due_at,
+                available_at=reminder.due_at,
+                doorbell_at=reminder.due_at,
                 claimed_at=reminder.due_at,
                 sent_at=reminder.due_at,
             )
@@ -64,7 +67,7 @@ def add_history(network, people, *, meetups: int, emails_each: int) -> None:
 
 def sweep_queries(now) -> int:
     with CaptureQueriesContext(connection) as queries:
-        reminders_sweep(now=now)
+        sweep(now=now)
     return len(queries)
 
 
@@ -78,11 +81,11 @@ def test_sweep_queries_do_not_grow_with_past_meetups_and_sent_reminders(
     due = make_meetup(starts_at=now + timedelta(days=1, minutes=-1))
     due.reminders.filter(offset="1d").update(state=Reminder.State.PENDING)
     one_due_before = sweep_queries(now)
-    assert MeetupEmail.objects.count() == 3
+    assert OutboxEmail.objects.count() == 3
 
     people = bulk_people(5)
     add_history(network, people, meetups=2000, emails_each=5)  # 4,000 reminders, 20,000 emails
-    assert MeetupEmail.objects.filter(status="sent").count() == 20_000
+    assert OutboxEmail.objects.filter(status="sent").count() == 20_000
 
     idle_after = sweep_queries(now)
     again = make_meetup(starts_at=now + timedelta(days=1, minutes=-2), title="Another")
@@ -92,12 +95,12 @@ def test_sweep_queries_do_not_grow_with_past_meetups_and_sent_reminders(
     assert idle_after == idle_before <= 5
     assert one_due_after == one_due_before
     # The people in the history are not members: the same 3 members are reminded.
-    assert MeetupEmail.objects.filter(meetup=again).count() == 3
+    assert OutboxEmail.objects.filter(payload__meetup=again.pk).count() == 3
 
 
 def test_sweep_uses_the_due_index(network):
     """The lookups filter on the indexed (state, due_at) and (status, time) columns."""
     index_names = {index.name for index in Reminder._meta.indexes} | {
-        index.name for index in MeetupEmail._meta.indexes
+        index.name for index in OutboxEmail._meta.indexes
     }
-    assert {"reminder_due_idx", "meetupemail_queued_idx", "meetupemail_claimed_idx"} <= index_names
+    assert {"reminder_due_idx", "outbox_due_idx", "outbox_claimed_idx"} <= index_names

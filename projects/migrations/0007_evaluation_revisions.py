@@ -19,7 +19,7 @@ def keep_each_evaluation_as_its_first_revision(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("projects", "0005_ethics_review"),
+        ("projects", "0006_ethics_emails_to_outbox"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
