@@ -41,7 +41,7 @@ class TriageError(RuleError):
     """A backlog action that the rules do not allow; the message is shown to the person."""
 
 
-class TriageNotAllowed(TriageError, NotAllowed):
+class TriageNotAllowed(NotAllowed):
     """Refused because of who asks: a 403 unless a caller handles it."""
 
 

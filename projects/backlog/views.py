@@ -15,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from loti_data.csv_export import csv_response
-from loti_data.errors import NotAllowed, require
+from loti_data.errors import require
 from projects.backlog import rules
 from projects.backlog import services as triage
 from projects.backlog.charts import bar_chart, stacked_widths
@@ -203,8 +203,6 @@ def project_status(request: HttpRequest, pk: int) -> HttpResponse:
             outcomes_achieved=data["outcomes_achieved"],
             lessons_learned=data["lessons_learned"],
         )
-    except NotAllowed:
-        raise
     except triage.TriageError as error:
         form.add_error(None, str(error))
         return _triage_page(request, project, status_form=form)
@@ -223,8 +221,6 @@ def project_triage_update(request: HttpRequest, pk: int) -> HttpResponse:
         changes = triage.project_triage_update(
             project=project, by=request.user, **form.cleaned_data
         )
-    except NotAllowed:
-        raise
     except triage.TriageError as error:
         form.add_error(None, str(error))
         return _triage_page(request, project, triage_form=form)
@@ -282,8 +278,6 @@ def interest_register(request: HttpRequest, pk: int) -> HttpResponse:
             by=request.user,
             message=form.cleaned_data["message"],
         )
-    except NotAllowed:
-        raise
     except triage.TriageError as error:
         messages.error(request, str(error))
     else:
@@ -304,8 +298,6 @@ def interest_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     )
     try:
         triage.interest_withdraw(interest=interest, by=request.user)
-    except NotAllowed:
-        raise
     except triage.TriageError as error:
         messages.error(request, str(error))
     else:
@@ -323,8 +315,6 @@ def interest_accept(request: HttpRequest, pk: int, interest_pk: int) -> HttpResp
     )
     try:
         partner: ProjectPartner = triage.interest_accept(interest=interest, by=request.user)
-    except NotAllowed:
-        raise
     except triage.TriageError as error:
         messages.error(request, str(error))
     else:

@@ -46,7 +46,7 @@ class CanvasError(RuleError):
     """A change the rules refuse; the message is shown to the person as it is."""
 
 
-class CanvasNotAllowed(CanvasError, NotAllowed):
+class CanvasNotAllowed(NotAllowed):
     """Refused because of who asks: a 403 unless a caller handles it."""
 
 

@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from loti_data.errors import NotAllowed, require
+from loti_data.errors import require
 from methodology import registry, workflow
 from methodology.stages import Principle, Stage, definition, first_stage
 from projects.canvas import rules, selectors, services
@@ -137,8 +137,6 @@ def member_add(request, pk: int):
                 user=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
             )
-        except NotAllowed:
-            raise
         except services.CanvasError as error:
             form.add_error("email", error.message)
         else:
@@ -159,8 +157,6 @@ def member_role(request, pk: int, membership_pk: int):
         services.membership_change_role(
             membership=membership, by=request.user, role=form.cleaned_data["role"]
         )
-    except NotAllowed:
-        raise
     except services.CanvasError as error:
         messages.error(request, error.message)
     else:
@@ -174,8 +170,6 @@ def member_remove(request, pk: int, membership_pk: int):
     membership = get_object_or_404(project.memberships.select_related("user"), pk=membership_pk)
     try:
         services.membership_remove(membership=membership, by=request.user)
-    except NotAllowed:
-        raise
     except services.CanvasError as error:
         messages.error(request, error.message)
     else:
@@ -192,8 +186,6 @@ def partner_add(request, pk: int):
             services.partner_add(
                 project=project, by=request.user, organisation=form.cleaned_data["organisation"]
             )
-        except NotAllowed:
-            raise
         except services.CanvasError as error:
             form.add_error("organisation", error.message)
         else:
@@ -324,8 +316,6 @@ def stage_page(request, pk: int, stage: str):
         form.is_valid()
         context = _conflict_context(project, stage, error)
         return render_stage(request, project, stage, form=form, status=409, **context)
-    except NotAllowed:
-        raise
     except services.CanvasError as error:
         form.add_error(None, error.message)
         return render_stage(request, project, stage, form=form, status=400)
@@ -358,8 +348,6 @@ def _save_ethics(request, project):
         return render_stage(
             request, project, EthicsAssessment.STAGE, form=form, status=409, **context
         )
-    except NotAllowed:
-        raise
     except services.CanvasError as error:
         form.add_error(None, error.message)
         return render_stage(request, project, EthicsAssessment.STAGE, form=form, status=400)
@@ -387,8 +375,6 @@ def stage_complete(request, pk: int, stage: str):
         return render_stage(
             request, project, stage, status=400, failed_missing=error.missing, error=error.message
         )
-    except NotAllowed:
-        raise
     except services.CanvasError as error:
         return render_stage(request, project, stage, status=400, error=error.message)
     messages.success(request, f"{stage.label} is complete.")
@@ -434,8 +420,6 @@ def entry_edit(request, pk: int, stage: str, entry_pk: int):
             form.is_valid()
             context |= _conflict_context(project, stage, error)
             status = 409
-        except NotAllowed:
-            raise
         except services.CanvasError as error:
             form.add_error(None, error.message)
             status = 400
@@ -465,8 +449,6 @@ def entry_delete(request, pk: int, stage: str, entry_pk: int):
             context |= _conflict_context(project, stage, error)
             form = EntryDeleteForm(initial={"version": error.current_version})
             context["form"] = form
-        except NotAllowed:
-            raise
         except services.CanvasError as error:
             messages.error(request, error.message)
             return redirect(f"{selectors.stage_url(project, stage)}#{entry.anchor}")

@@ -32,7 +32,7 @@ class EthicsReviewError(RuleError):
     """A move the checkpoint does not allow; the message is shown to the person as it is."""
 
 
-class EthicsReviewNotAllowed(EthicsReviewError, NotAllowed):
+class EthicsReviewNotAllowed(NotAllowed):
     """Refused because of who asks: a 403 unless a caller handles it."""
 
 

@@ -49,9 +49,10 @@ def refused(call, project):
     assert state(project) == before
 
 
-def test_the_refusal_is_a_triage_error_and_a_403():
-    assert issubclass(TriageNotAllowed, TriageError)
+def test_a_refusal_of_the_person_is_a_403_not_a_message():
+    # Views turn the part's errors into messages; a refusal of the person must not be one.
     assert issubclass(TriageNotAllowed, NotAllowed)
+    assert not issubclass(TriageNotAllowed, TriageError)
 
 
 @pytest.mark.parametrize("persona", NOT_STAFF)

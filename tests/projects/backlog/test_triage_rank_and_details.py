@@ -2,6 +2,7 @@
 
 import pytest
 
+from loti_data.errors import NotAllowed
 from projects.backlog import services as triage
 from projects.models import Project, TriageChange
 from tests.factories import ProjectFactory, UserFactory
@@ -116,5 +117,5 @@ def test_services_refuse_non_staff(camden_project, camden_lead):
             project=camden_project, by=camden_lead, priority=1, loti_owner=None, themes=[]
         ),
     ):
-        with pytest.raises(triage.TriageError, match="Only LOTI staff"):
+        with pytest.raises(NotAllowed, match="Only LOTI staff"):
             call()

@@ -65,9 +65,10 @@ def version(project, stage) -> int:
     return StageState.objects.get(project=project, stage=stage).version
 
 
-def test_the_refusal_is_a_rule_error_and_a_403():
-    assert issubclass(CanvasNotAllowed, CanvasError)
+def test_a_refusal_of_the_person_is_a_403_not_a_message():
+    # Views turn the part's errors into messages; a refusal of the person must not be one.
     assert issubclass(CanvasNotAllowed, NotAllowed)
+    assert not issubclass(CanvasNotAllowed, CanvasError)
 
 
 def test_an_inactive_account_cannot_create_a_project(camden):

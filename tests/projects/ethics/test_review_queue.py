@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from loti_data.accounts import roles
 from loti_data.accounts.models import Organisation
+from loti_data.errors import NotAllowed
 from methodology.checkpoint import ReviewState
 from projects.ethics import services as ethics
 from projects.models import EthicsReview
@@ -94,17 +95,17 @@ def test_a_reviewer_from_the_lead_organisation_is_told_and_refused(client_for, s
 
     client.post(f"/projects/{submitted.pk}/ethics/assign/", {"take": "1"})
     assert EthicsReview.objects.get(project=submitted).reviewer is None
-    with pytest.raises(ethics.EthicsReviewError, match="leads this project"):
+    with pytest.raises(NotAllowed, match="leads this project"):
         decide(submitted, reviewer, "approved")
 
 
 def test_a_reviewer_on_the_team_is_refused(loti_staff, submitted):
     submitted.memberships.create(user=loti_staff, role="editor")
-    with pytest.raises(ethics.EthicsReviewError, match="on this project's team"):
+    with pytest.raises(NotAllowed, match="on this project's team"):
         ethics.ethics_review_assign(
             review=ethics.review_of(submitted), reviewer=loti_staff, by=loti_staff
         )
-    with pytest.raises(ethics.EthicsReviewError, match="on this project's team"):
+    with pytest.raises(NotAllowed, match="on this project's team"):
         decide(submitted, loti_staff, "approved")
 
 

@@ -51,9 +51,10 @@ def camden_reviewer(reference_data):
     )
 
 
-def test_the_refusal_is_a_review_error_and_a_403():
-    assert issubclass(EthicsReviewNotAllowed, EthicsReviewError)
+def test_a_refusal_of_the_person_is_a_403_not_a_message():
+    # Views turn the part's errors into messages; a refusal of the person must not be one.
     assert issubclass(EthicsReviewNotAllowed, NotAllowed)
+    assert not issubclass(EthicsReviewNotAllowed, EthicsReviewError)
 
 
 @pytest.mark.parametrize("persona", ["lambeth_lead", "loti_staff", "library_admin"])
