@@ -10,7 +10,6 @@ from loti_data.accounts.demo import demo_person
 from loti_data.accounts.models import Organisation, User
 from methodology import workflow
 from methodology.stages import Principle, Stage
-from projects.backlog.demo import seed_backlog
 from projects.canvas import services
 from projects.ethics import services as ethics
 from projects.models import (
@@ -353,4 +352,3 @@ def seed_projects() -> None:
     _digital_exclusion(lambeth_lead)
     _free_school_meals(hackney_lead)
     _fly_tipping(newham_lead)
-    seed_backlog()
