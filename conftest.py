@@ -9,11 +9,15 @@ from django.contrib.auth.models import Group
 
 from loti_data.accounts import roles
 from loti_data.accounts.models import Organisation
+from projects.canvas.themes import sync_themes
 from projects.models import Theme
-from projects.themes import sync_themes
 from tests.factories import UserFactory
 
-pytest_plugins = ["tests.support.celery_worker", "tests.support.smtp"]
+pytest_plugins = [
+    "tests.support.celery_worker",
+    "tests.support.redis_server",
+    "tests.support.smtp",
+]
 
 
 def ensure_reference_data() -> None:

@@ -4,8 +4,8 @@ from django.contrib import admin
 class LotiAdminSite(admin.AdminSite):
     """The Django admin, open to superusers, staff accounts and library admins.
 
-    Which models each person may change is still decided per model (Django permissions, or
-    ``LibraryAdminPermissions`` for the capability model and jobs library).
+    Which models each person may change is still decided per model: Django permissions, or the
+    app's own rule (``skills/library/admin.py`` asks the library's rules).
     """
 
     site_header = "loti-data administration"
@@ -14,28 +14,6 @@ class LotiAdminSite(admin.AdminSite):
 
     def has_permission(self, request) -> bool:
         return bool(getattr(request.user, "can_use_admin", False))
-
-
-class LibraryAdminPermissions:
-    """ModelAdmin mixin: library admins (and superusers) manage the model, nobody else."""
-
-    def _is_library_admin(self, request) -> bool:
-        return request.user.is_active and request.user.is_library_admin
-
-    def has_module_permission(self, request) -> bool:
-        return self._is_library_admin(request)
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return self._is_library_admin(request)
-
-    def has_add_permission(self, request, *args) -> bool:
-        return self._is_library_admin(request)
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return self._is_library_admin(request)
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return self._is_library_admin(request)
 
 
 class ReadOnlyAdminMixin:

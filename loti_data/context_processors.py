@@ -1,19 +1,16 @@
 from django.urls import reverse
 
+from loti_data import registry
+
 
 def navigation(request) -> dict:
-    """The main navigation, marking the section the current page belongs to."""
+    """The main navigation, from what the parts registered, marking the current section."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     items = [
-        ("Projects", reverse("projects:list")),
-        ("Backlog", reverse("projects:backlog")),
-        ("Skills & jobs", reverse("skills:index")),
-        ("Networks", reverse("skills:networks")),
+        (link.label, reverse(link.url_name)) for link in registry.nav_links() if link.visible(user)
     ]
-    if user.is_ethics_reviewer:
-        items.append(("Ethics reviews", reverse("projects:ethics_queue")))
     if user.can_use_admin:
         items.append(("Admin", reverse("admin:index")))
     path = request.path

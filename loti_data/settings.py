@@ -55,7 +55,7 @@ INSTALLED_APPS = [
     "csp",
 ]
 # Our own apps, in the order their demo data is seeded.
-LOCAL_APPS = ["loti_data.accounts", "methodology", "projects", "skills"]
+LOCAL_APPS = ["loti_data.accounts", "loti_data.outbox", "methodology", "projects", "skills"]
 INSTALLED_APPS += LOCAL_APPS
 
 MIDDLEWARE = [
@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every page needs a signed-in person unless its view is marked @login_not_required.
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -155,6 +157,9 @@ STORAGES = {
         )
     },
 }
+
+# django-import-export: exported cells that a spreadsheet would run as a formula are escaped.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

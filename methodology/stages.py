@@ -20,9 +20,19 @@ class Stage(models.TextChoices):
 
 @dataclass(frozen=True)
 class StageDefinition:
+    """One stage of the method: LOTI's questions and guidance, and what the canvas holds for it.
+
+    ``entries`` names the stage's structured entries ("outcomes"; empty for Ethics, which holds
+    one assessment instead), ``noun`` one of them ("an outcome"), and ``links_to`` the earlier
+    stage whose entries each entry must link to: the chain dataset → insight → action → outcome.
+    """
+
     stage: Stage
     questions: tuple[str, ...]
     guidance: str
+    entries: str = ""
+    noun: str = ""
+    links_to: Stage | None = None
 
     @property
     def label(self) -> str:
@@ -31,6 +41,30 @@ class StageDefinition:
     @property
     def number(self) -> int:
         return STAGE_ORDER.index(self.stage) + 1
+
+    @property
+    def total(self) -> int:
+        """How many stages there are, for "stage 2 of 6"."""
+        return len(STAGE_ORDER)
+
+    @property
+    def has_entries(self) -> bool:
+        return bool(self.entries)
+
+    @property
+    def link_field(self) -> str | None:
+        """The name under which an entry holds its links (the linked stage's entries)."""
+        return DEFINITIONS[self.links_to].entries if self.links_to else None
+
+    @property
+    def completes_by_review(self) -> bool:
+        """Ethics is completed by submitting it for review, not by the team alone."""
+        return self.stage == Stage.ETHICS
+
+    @property
+    def gated_by_review(self) -> bool:
+        """Data opens only when the ethics review allows it."""
+        return self.stage == Stage.DATA
 
 
 STAGE_ORDER: tuple[Stage, ...] = tuple(Stage)
@@ -45,6 +79,8 @@ DEFINITIONS: dict[Stage, StageDefinition] = {
         ),
         "Start here, with real-world outcomes, not with data. Name who will be better off, in "
         "what way, and how you would know.",
+        entries="outcomes",
+        noun="an outcome",
     ),
     Stage.ACTIONS: StageDefinition(
         Stage.ACTIONS,
@@ -54,6 +90,9 @@ DEFINITIONS: dict[Stage, StageDefinition] = {
         ),
         "Each action is someone doing something differently. Link every action to the outcome "
         "it serves.",
+        entries="actions",
+        noun="an action",
+        links_to=Stage.OUTCOMES,
     ),
     Stage.INSIGHTS: StageDefinition(
         Stage.INSIGHTS,
@@ -63,6 +102,9 @@ DEFINITIONS: dict[Stage, StageDefinition] = {
         ),
         "Describe the screen, alert or report that would let people act. Link each insight to "
         "the actions it enables.",
+        entries="insights",
+        noun="an insight",
+        links_to=Stage.ACTIONS,
     ),
     Stage.ENABLERS: StageDefinition(
         Stage.ENABLERS,
@@ -72,6 +114,8 @@ DEFINITIONS: dict[Stage, StageDefinition] = {
         ),
         "Skills, processes, technology, governance, funding and partnerships: list what must be "
         "in place for the insight to lead to action.",
+        entries="enablers",
+        noun="an enabler",
     ),
     Stage.ETHICS: StageDefinition(
         Stage.ETHICS,
@@ -95,6 +139,9 @@ DEFINITIONS: dict[Stage, StageDefinition] = {
         ),
         "Only now, list the datasets. Each one must feed an insight, so you can always say why "
         "it is needed.",
+        entries="datasets",
+        noun="a dataset",
+        links_to=Stage.INSIGHTS,
     ),
 }
 
@@ -105,6 +152,31 @@ def definition(stage: Stage | str) -> StageDefinition:
 
 def stage_index(stage: Stage | str) -> int:
     return STAGE_ORDER.index(Stage(stage))
+
+
+def previous_stage(stage: Stage | str) -> Stage | None:
+    index = stage_index(stage)
+    return STAGE_ORDER[index - 1] if index else None
+
+
+def next_stage(stage: Stage | str) -> Stage | None:
+    index = stage_index(stage) + 1
+    return STAGE_ORDER[index] if index < len(STAGE_ORDER) else None
+
+
+def first_stage() -> Stage:
+    return STAGE_ORDER[0]
+
+
+def reviewed_stage() -> Stage:
+    """The stage the ethics review looks at, completed by submitting it for review."""
+    return next(d.stage for d in DEFINITIONS.values() if d.completes_by_review)
+
+
+def dependent_stage(stage: Stage | str) -> Stage | None:
+    """The stage whose entries link to this stage's entries (Actions for Outcomes), if any."""
+    stage = Stage(stage)
+    return next((d.stage for d in DEFINITIONS.values() if d.links_to == stage), None)
 
 
 class Principle(models.TextChoices):

@@ -10,8 +10,8 @@
   back in progress and every later stage locks (its content kept) until it is completed again.
 
 Views, templates, services and other apps ask this module; none of them re-implement a rule.
-It reads the canvas through plain attributes (``canvas.outcomes`` …, see ``projects.selectors``)
-so it imports no models.
+It reads the canvas through plain attributes (``canvas.outcomes`` …, see
+``projects.canvas.selectors``) so it imports no models.
 """
 
 from __future__ import annotations
@@ -23,7 +23,15 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 
 from methodology import checkpoint
-from methodology.stages import STAGE_ORDER, Principle, Stage, stage_index
+from methodology.stages import (
+    STAGE_ORDER,
+    Principle,
+    Stage,
+    definition,
+    next_stage,
+    previous_stage,
+    stage_index,
+)
 
 __all__ = [
     "STAGE_ORDER",
@@ -39,6 +47,7 @@ __all__ = [
     "furthest_open_stage",
     "lock_reason",
     "missing",
+    "next_stage",
     "previous_stage",
     "stage_statuses",
 ]
@@ -48,6 +57,19 @@ class StageStatus(models.TextChoices):
     LOCKED = "locked", "Locked"
     OPEN = "open", "In progress"
     COMPLETE = "complete", "Complete"
+
+    # Templates ask these instead of comparing with the values.
+    @property
+    def is_locked(self) -> bool:
+        return self == StageStatus.LOCKED
+
+    @property
+    def is_open(self) -> bool:
+        return self == StageStatus.OPEN
+
+    @property
+    def is_complete(self) -> bool:
+        return self == StageStatus.COMPLETE
 
 
 @dataclass(frozen=True)
@@ -68,14 +90,6 @@ class Missing:
     target: str = "stage"
 
 
-# --- order ----------------------------------------------------------------------------------
-
-
-def previous_stage(stage: Stage | str) -> Stage | None:
-    index = stage_index(stage)
-    return STAGE_ORDER[index - 1] if index else None
-
-
 # --- the ethics checkpoint ------------------------------------------------------------------
 
 
@@ -92,7 +106,7 @@ def data_stage_unlocked(project) -> Gate:
 
 def edit_refusal(project, stage: Stage | str) -> str:
     """Why the checkpoint forbids editing this open stage right now ("" when it does not)."""
-    if Stage(stage) != Stage.ETHICS:
+    if not definition(stage).completes_by_review:
         return ""
     state, _ = _review_state(project)
     if state == checkpoint.ReviewState.REJECTED:
@@ -107,12 +121,12 @@ def edit_refusal(project, stage: Stage | str) -> str:
 
 def completes_by_review(stage: Stage | str) -> bool:
     """Ethics is not marked complete by the team: submitting it for review completes it."""
-    return Stage(stage) == Stage.ETHICS
+    return definition(stage).completes_by_review
 
 
 def edit_needs_rereview(project, stage: Stage | str) -> bool:
     """Changing any stage before Data after an approval sends the project back for review."""
-    if Stage(stage) == Stage.DATA:
+    if definition(stage).gated_by_review:
         return False
     state, _ = _review_state(project)
     return checkpoint.edit_requires_rereview(state)
@@ -140,7 +154,7 @@ def stage_statuses(project, completed: Iterable[Stage | str]) -> dict[Stage, Sta
     earlier_complete = True
     for stage in STAGE_ORDER:
         if not earlier_complete or (
-            stage == Stage.DATA and not data_stage_unlocked(project).allowed
+            definition(stage).gated_by_review and not data_stage_unlocked(project).allowed
         ):
             statuses[stage] = StageStatus.LOCKED
         elif stage in completed:

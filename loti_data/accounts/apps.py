@@ -9,3 +9,6 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         # Connects the log-in signal that stamps new sessions (see loti_data/sessions.py).
         from loti_data import sessions  # noqa: F401
+        from loti_data.accounts import emails
+
+        emails.register()

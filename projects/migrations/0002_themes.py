@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from projects.themes import sync_themes
+from projects.canvas.themes import sync_themes
 
 
 def create_themes(apps, schema_editor):

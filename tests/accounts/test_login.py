@@ -1,7 +1,11 @@
+import re
+
 import pytest
 from django.urls import reverse
 
+from loti_data.outbox.models import OutboxEmail
 from tests.factories import DEFAULT_PASSWORD
+from tests.support.outbox import deliver_owed
 
 pytestmark = pytest.mark.django_db
 
@@ -54,12 +58,48 @@ def test_logout_needs_a_post_and_ends_the_session(client_for, camden_lead):
 def test_password_reset_sends_a_link_by_email(client, camden_lead, mailoutbox):
     response = client.post("/accounts/password_reset/", {"email": camden_lead.email})
     assert response.status_code == 302
+    # Owed in the outbox (no token stored), sent by a worker.
+    (row,) = OutboxEmail.objects.filter(kind="accounts.password_reset")
+    assert (row.recipient, row.payload) == (camden_lead, {})
+    assert deliver_owed() == 1
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == [camden_lead.email]
+    assert mailoutbox[0].subject == "Reset your loti-data password"
     assert "/accounts/reset/" in mailoutbox[0].body
+
+
+def test_the_emailed_link_lets_them_choose_a_new_password(client, camden_lead, mailoutbox):
+    client.post("/accounts/password_reset/", {"email": camden_lead.email.upper()})
+    deliver_owed()
+    link = re.search(r"https?://[^/\s]+(/accounts/reset/\S+)", mailoutbox[0].body).group(1)
+
+    form = client.get(link, follow=True)
+    assert form.status_code == 200
+    assert "new_password1" in form.content.decode()
+    new = "a-fresh-long-password-7"
+    done = client.post(form.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+    assert done.status_code == 302
+    camden_lead.refresh_from_db()
+    assert camden_lead.check_password(new)
+
+
+def test_asking_twice_in_a_minute_sends_one_email(client, camden_lead, mailoutbox):
+    client.post("/accounts/password_reset/", {"email": camden_lead.email})
+    client.post("/accounts/password_reset/", {"email": camden_lead.email})
+    assert deliver_owed() == 1
 
 
 def test_password_reset_for_an_unknown_address_says_the_same(client, mailoutbox):
     response = client.post("/accounts/password_reset/", {"email": "nobody@example.org"})
     assert response.status_code == 302
+    assert response["Location"] == reverse("password_reset_done")
+    assert not OutboxEmail.objects.exists()
     assert mailoutbox == []
+
+
+def test_no_reset_email_for_an_inactive_account(client, camden_lead, mailoutbox):
+    camden_lead.is_active = False
+    camden_lead.save(update_fields=["is_active"])
+    response = client.post("/accounts/password_reset/", {"email": camden_lead.email})
+    assert response.status_code == 302
+    assert not OutboxEmail.objects.exists()

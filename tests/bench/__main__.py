@@ -1,7 +1,8 @@
 """`make bench`: the backlog at 10,000 projects, timed in-process on PostgreSQL.
 
-1. Point Django at a separate database, ``loti_data_bench`` on the server named by
-   ``DATABASE_URL`` (created if missing), migrate it, and seed 10,000 projects once.
+1. Point Django at a separate database, ``<name>_bench`` beside the database named by
+   ``DATABASE_URL`` (``loti_data_bench`` by default; created if missing), migrate it, and seed
+   10,000 projects once.
 2. Time requests through Django's test client (the whole middleware stack, server side only):
    the backlog's first and a deep page, filtered and sorted; the dashboard; a trivial signed-in
    view, in the same run, for the throughput ratio.
@@ -16,14 +17,13 @@ import time
 import warnings
 from urllib.parse import urlparse, urlunparse
 
-BENCH_DB = "loti_data_bench"
-
 
 def bench_database_url() -> str:
     url = urlparse(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/loti_data"))
     if not url.scheme.startswith("postgres"):
         sys.exit("make bench needs PostgreSQL: set DATABASE_URL to a postgres:// URL")
-    return urlunparse(url._replace(path=f"/{BENCH_DB}"))
+    name = url.path.strip("/") or "loti_data"
+    return urlunparse(url._replace(path=f"/{name}_bench"))
 
 
 def ensure_database(url: str) -> None:
@@ -39,9 +39,10 @@ def ensure_database(url: str) -> None:
     )
     admin.autocommit = True
     with admin.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB])
+        name = parts.path.strip("/")
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         if cursor.fetchone() is None:
-            cursor.execute(f'CREATE DATABASE "{BENCH_DB}"')
+            cursor.execute(f'CREATE DATABASE "{name}"')
     admin.close()
 
 
@@ -80,8 +81,8 @@ def main() -> None:
     from django.test import Client
 
     from loti_data.accounts.models import User
-    from projects.backlog_selectors import PAGE_SIZE
-    from projects.filters import BacklogFilter
+    from projects.backlog.filters import BacklogFilter
+    from projects.backlog.selectors import PAGE_SIZE
     from projects.models import Project
     from tests.bench import seed
 

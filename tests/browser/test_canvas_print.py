@@ -7,7 +7,7 @@ import pytest
 from methodology.stages import Stage
 from tests.browser.conftest import assert_accessible, login_as
 from tests.factories import ProjectFactory
-from tests.projects.conftest import CanvasFiller
+from tests.projects.canvas.conftest import CanvasFiller
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

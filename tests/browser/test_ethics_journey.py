@@ -16,7 +16,7 @@ from methodology.stages import Stage
 from projects.models import EthicsReview
 from tests.browser.conftest import assert_accessible, login_as
 from tests.factories import ProjectFactory
-from tests.projects.conftest import CanvasFiller
+from tests.projects.canvas.conftest import CanvasFiller
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

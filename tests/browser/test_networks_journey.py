@@ -8,7 +8,8 @@ import pytest
 from django.utils import timezone
 from icalendar import Calendar
 
-from skills.models import Meetup, MeetupEmail, Network, Rsvp
+from loti_data.outbox.models import OutboxEmail
+from skills.models import Meetup, Network, Rsvp
 from tests.browser.conftest import assert_accessible, login_as
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -95,7 +96,7 @@ def test_meetup_journey(page, new_page, loti_staff, camden_lead, lambeth_lead, n
     assert lambeth.locator("#reply-status").inner_text().strip() == "You're going."
     assert_accessible(lambeth)
     assert Rsvp.objects.get(user=lambeth_lead).status == "going"
-    assert MeetupEmail.objects.filter(kind="promoted", recipient=lambeth_lead).count() == 1
+    assert OutboxEmail.objects.filter(kind="networks.promoted", recipient=lambeth_lead).count() == 1
 
     # The organiser sees who is coming.
     page.get_by_role("link", name="Attendee list").click()

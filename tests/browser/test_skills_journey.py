@@ -5,7 +5,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from skills.demo import SAMPLE_FRAMEWORK_CSV
+from skills.library.demo import SAMPLE_FRAMEWORK_CSV
 from skills.models import RoleLevel, SalarySubmission
 from tests.browser.conftest import assert_accessible, login_as
 

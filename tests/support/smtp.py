@@ -19,7 +19,8 @@ from aiosmtpd.controller import Controller
 class SmtpSink:
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
-        self.refuse_next = 0  # answer the next N messages with a temporary failure
+        self.refuse_next = 0  # answer the next N messages with ``refusal``
+        self.refusal = "451 4.3.0 Temporary failure, try again later"
         self._lock = threading.Lock()
         # hold_after(n): once n messages are in, keep the next one waiting (no answer) until
         # release(); a client that dies meanwhile never gets its "250 OK", so it is not kept.
@@ -47,7 +48,7 @@ class SmtpSink:
         with self._lock:
             if self.refuse_next > 0:
                 self.refuse_next -= 1
-                return "451 4.3.0 Temporary failure, try again later"
+                return self.refusal
             message = email.message_from_bytes(envelope.content, policy=email.policy.default)
             message["X-Envelope-To"] = ", ".join(envelope.rcpt_tos)
             self.messages.append(message)

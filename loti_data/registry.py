@@ -1,0 +1,101 @@
+"""What the feature apps offer the core, registered when each app is ready.
+
+The core package (``loti_data``) never imports a feature app. It asks this registry, and each app
+fills it from its ``AppConfig.ready()``:
+
+* **attention panels** for the home page (:func:`register_attention`);
+* **navigation** links in the header (:func:`register_nav`);
+* **email kinds** the outbox can build and send (:func:`register_email`);
+* **sweepers** run by the every-minute beat sweep (:func:`register_sweeper`).
+
+Registering the same name twice replaces the earlier entry, so a reloaded app never doubles up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Attention:
+    """A home-page panel builder: ``build(user)`` returns a ``loti_data.attention.Panel`` or
+    None when the panel is not for this person."""
+
+    name: str
+    build: Callable[[Any], Any]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class NavLink:
+    """A header link: ``url_name`` is reversed; ``visible(user)`` decides who sees it."""
+
+    name: str
+    label: str
+    url_name: str
+    visible: Callable[[Any], bool]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class EmailKind:
+    """An email the outbox can send. ``build(row)`` turns an outbox row into a message."""
+
+    kind: str
+    build: Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class Sweeper:
+    """Periodic work run by the beat sweep every minute. It must be idempotent: claim due rows
+    in the database, never trust that it runs exactly once."""
+
+    name: str
+    run: Callable[[], Any]
+
+
+_attention: dict[str, Attention] = {}
+_nav: dict[str, NavLink] = {}
+_emails: dict[str, EmailKind] = {}
+_sweepers: dict[str, Sweeper] = {}
+
+
+def register_attention(name: str, build: Callable[[Any], Any], *, order: int = 100) -> None:
+    _attention[name] = Attention(name, build, order)
+
+
+def attention_sources() -> list[Attention]:
+    return sorted(_attention.values(), key=lambda source: (source.order, source.name))
+
+
+def register_nav(
+    name: str,
+    label: str,
+    url_name: str,
+    *,
+    visible: Callable[[Any], bool] = lambda user: True,
+    order: int = 100,
+) -> None:
+    _nav[name] = NavLink(name, label, url_name, visible, order)
+
+
+def nav_links() -> list[NavLink]:
+    return sorted(_nav.values(), key=lambda link: (link.order, link.name))
+
+
+def register_email(kind: str, build: Callable[[Any], Any]) -> None:
+    _emails[kind] = EmailKind(kind, build)
+
+
+def email_kind(kind: str) -> EmailKind | None:
+    return _emails.get(kind)
+
+
+def register_sweeper(name: str, run: Callable[[], Any]) -> None:
+    _sweepers[name] = Sweeper(name, run)
+
+
+def sweepers() -> list[Sweeper]:
+    return sorted(_sweepers.values(), key=lambda sweeper: sweeper.name)

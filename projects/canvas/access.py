@@ -1,0 +1,34 @@
+"""The one helper every project page uses to fetch a project for the person asking.
+
+It asks the canvas rules (``projects.canvas.rules``): whoever may not read it gets 404, whoever
+may read but not change it gets 403.
+"""
+
+from django.db.models import OuterRef, Subquery
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from loti_data.errors import NotAllowed
+from projects.canvas import rules
+from projects.models import Project, ProjectMembership
+
+
+def project_for_user(user, pk: int, *, write: bool = False, lead: bool = False) -> Project:
+    """The project, or 404; 403 if ``write`` (change it) or ``lead`` (manage its team and
+    partners) and the rules say the person may not. The person's team role is read once, in the
+    same query, and kept on ``project.viewer_role`` for the rules to use."""
+    role = ProjectMembership.objects.filter(project=OuterRef("pk"), user=user.pk).values("role")
+    project = get_object_or_404(
+        Project.objects.select_related("lead_organisation", "ethics_review").annotate(
+            viewer_role=Subquery(role[:1])
+        ),
+        pk=pk,
+    )
+    project.viewer_pk = user.pk
+    if not rules.may_read(user, project):
+        raise Http404("No such project.")
+    if write and not rules.may_edit(user, project):
+        raise NotAllowed("Only the project's team can change it.")
+    if lead and not rules.may_manage_team(user, project):
+        raise NotAllowed("Only the project's leads can manage its team and partners.")
+    return project

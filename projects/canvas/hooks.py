@@ -1,0 +1,20 @@
+"""What the canvas offers the rest of the product, registered when the app is ready."""
+
+from loti_data import registry
+from methodology.registry import register_entries
+from projects.canvas import forms
+from projects.canvas.attention import my_projects_panel
+
+
+def register() -> None:
+    for form in (
+        forms.OutcomeForm,
+        forms.ActionForm,
+        forms.InsightForm,
+        forms.EnablerForm,
+        forms.DatasetForm,
+    ):
+        stage = form._meta.model.STAGE
+        register_entries(form=form, template=f"projects/canvas/entries/_{stage.value}.html")
+    registry.register_nav("projects", "Projects", "projects:list", order=10)
+    registry.register_attention("my-projects", my_projects_panel, order=10)

@@ -1,0 +1,257 @@
+"""Reads that cross relations, with their joins and prefetches already applied."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+
+from methodology import registry, workflow
+from methodology.stages import STAGE_ORDER, Stage, definition
+from projects.models import (
+    Action,
+    Dataset,
+    Enabler,
+    EthicsAssessment,
+    Insight,
+    Outcome,
+    PrincipleAssessment,
+    Project,
+    ProjectMembership,
+    ProjectPartner,
+    StageEvent,
+    StageState,
+)
+
+
+def project_list() -> QuerySet[Project]:
+    return Project.objects.select_related("lead_organisation").prefetch_related("themes")
+
+
+def projects_of(user) -> QuerySet[Project]:
+    return project_list().filter(memberships__user=user)
+
+
+class Canvas:
+    """One project's canvas, loaded lazily: each part is one query (two with its links), read
+    only when a page asks for it, so a page costs the same with 1 entry per stage as with 30."""
+
+    def __init__(self, project: Project):
+        self.project = project
+
+    @cached_property
+    def states(self) -> dict[Stage, StageState]:
+        saved = {state.stage: state for state in self.project.stage_states.all()}
+        return {
+            stage: saved.get(stage) or StageState(project=self.project, stage=stage)
+            for stage in STAGE_ORDER
+        }
+
+    @cached_property
+    def statuses(self) -> dict[Stage, workflow.StageStatus]:
+        completed = [stage for stage, state in self.states.items() if state.is_complete]
+        return workflow.stage_statuses(self.project, completed)
+
+    @cached_property
+    def outcomes(self) -> list[Outcome]:
+        return list(self.project.outcomes.all())
+
+    @cached_property
+    def actions(self) -> list[Action]:
+        return list(self.project.actions.prefetch_related("outcomes"))
+
+    @cached_property
+    def insights(self) -> list[Insight]:
+        return list(self.project.insights.prefetch_related("actions"))
+
+    @cached_property
+    def enablers(self) -> list[Enabler]:
+        return list(self.project.enablers.all())
+
+    @cached_property
+    def ethics(self) -> EthicsAssessment | None:
+        return EthicsAssessment.objects.filter(project=self.project).first()
+
+    @cached_property
+    def principles(self) -> list[PrincipleAssessment]:
+        return list(self.project.principle_assessments.all())
+
+    @cached_property
+    def datasets(self) -> list[Dataset]:
+        return list(self.project.datasets.select_related("holder").prefetch_related("insights"))
+
+    def entries(self, stage: Stage) -> list:
+        name = definition(stage).entries
+        return getattr(self, name) if name else []
+
+    def missing(self, stage: Stage) -> list[workflow.Missing]:
+        return workflow.missing(stage, self)
+
+    def stage_summaries(self) -> list[StageSummary]:
+        return [
+            StageSummary(
+                stage=stage,
+                status=self.statuses[stage],
+                entries=self.entries(stage),
+                missing=[] if self.statuses[stage].is_locked else self.missing(stage),
+                lock_reason=workflow.lock_reason(self.project, stage, self.statuses),
+                url=stage_url(self.project, stage),
+            )
+            for stage in STAGE_ORDER
+        ]
+
+
+@dataclass
+class StageSummary:
+    stage: Stage
+    status: workflow.StageStatus
+    entries: list
+    missing: list
+    lock_reason: str
+    url: str
+
+    @property
+    def definition(self):
+        return definition(self.stage)
+
+    @property
+    def markdown_template(self) -> str:
+        return f"projects/canvas/markdown/_{self.stage.value}.md"
+
+
+@dataclass
+class Step:
+    stage: Stage
+    number: int
+    status: workflow.StageStatus
+    url: str
+    current: bool
+
+    @property
+    def total(self) -> int:
+        return len(STAGE_ORDER)
+
+
+def stage_url(project: Project, stage: Stage) -> str:
+    return reverse("projects:stage", args=[project.pk, Stage(stage).value])
+
+
+def stepper(canvas: Canvas, current: Stage | str | None = None) -> list[Step]:
+    """The six stages for the progress stepper (``projects/_stepper.html``)."""
+    return [
+        Step(
+            stage=stage,
+            number=number,
+            status=canvas.statuses[stage],
+            url=stage_url(canvas.project, stage),
+            current=current is not None and Stage(current) == stage,
+        )
+        for number, stage in enumerate(STAGE_ORDER, start=1)
+    ]
+
+
+def entry_counts(project: Project) -> dict[Stage, int]:
+    """How many entries each stage has, in one query."""
+
+    def count(model) -> Coalesce:
+        rows = (
+            model.objects.filter(project=OuterRef("pk"))
+            .order_by()
+            .values("project")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+    counts = (
+        Project.objects.filter(pk=project.pk)
+        .annotate(**{f"n_{kind.stage.value}": count(kind.model) for kind in registry.entry_kinds()})
+        .values(*[f"n_{kind.stage.value}" for kind in registry.entry_kinds()])
+        .get()
+    )
+    return {Stage(name.removeprefix("n_")): n for name, n in counts.items()}
+
+
+def stage_overview(canvas: Canvas) -> list[StageOverview]:
+    """Each stage's status and size, and what the stage in progress still needs. Only open,
+    unfinished stages can miss anything (completing re-checks later stages), so only those are
+    loaded in full: the page costs the same however big the canvas is."""
+    counts = entry_counts(canvas.project)
+    overview = []
+    for number, stage in enumerate(STAGE_ORDER, start=1):
+        status = canvas.statuses[stage]
+        overview.append(
+            StageOverview(
+                stage=stage,
+                number=number,
+                status=status,
+                count=counts.get(stage),
+                missing=canvas.missing(stage) if status == workflow.StageStatus.OPEN else [],
+                lock_reason=workflow.lock_reason(canvas.project, stage, canvas.statuses),
+                url=stage_url(canvas.project, stage),
+            )
+        )
+    return overview
+
+
+@dataclass
+class StageOverview:
+    stage: Stage
+    number: int
+    status: workflow.StageStatus
+    count: int | None
+    missing: list
+    lock_reason: str
+    url: str
+
+    @property
+    def definition(self):
+        return definition(self.stage)
+
+
+def partners(project: Project) -> list[ProjectPartner]:
+    return list(project.partnerships.select_related("organisation").order_by("organisation__name"))
+
+
+def team(project: Project) -> list[ProjectMembership]:
+    return list(project.memberships.select_related("user__organisation").order_by("role", "pk"))
+
+
+def history(project: Project, stage: str | None = None) -> QuerySet[StageEvent]:
+    events = project.events.select_related("actor")
+    if stage is not None:
+        events = events.filter(stage=stage)
+    return events
+
+
+def changes_since(project: Project, stage: Stage, version: int) -> list[StageEvent]:
+    """What colleagues changed on a stage after the version someone started editing from."""
+    return list(history(project, stage).filter(version__gt=version).order_by("version", "pk"))
+
+
+def datasets_with_reasons(project: Project) -> list[Dataset]:
+    """Every dataset with the chain that justifies it: the insights it feeds, the actions those
+    enable and the outcomes those serve (``why_insights``, ``why_actions``, ``why_outcomes``).
+
+    Each step lists distinct entries, so a richly linked canvas costs D * (I + A + O), not the
+    product of every path."""
+    datasets = list(
+        project.datasets.select_related("holder").prefetch_related(
+            Prefetch(
+                "insights",
+                queryset=Insight.objects.prefetch_related(
+                    Prefetch("actions", queryset=Action.objects.prefetch_related("outcomes"))
+                ),
+            )
+        )
+    )
+    for dataset in datasets:
+        dataset.why_insights = list(dataset.insights.all())
+        actions = {a.pk: a for i in dataset.why_insights for a in i.actions.all()}
+        dataset.why_actions = sorted(actions.values(), key=lambda a: a.pk)
+        outcomes = {o.pk: o for a in dataset.why_actions for o in a.outcomes.all()}
+        dataset.why_outcomes = sorted(outcomes.values(), key=lambda o: o.pk)
+    return datasets

@@ -1,0 +1,191 @@
+"""Forms of the data networks. Dates and times are London wall-clock times."""
+
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from skills.models import DEFAULT_REMINDER_OFFSETS, Meetup, Network, ReminderOffset
+from skills.networks.services import AgendaEntry
+
+LONDON = ZoneInfo("Europe/London")
+UTC = ZoneInfo("UTC")
+
+
+def london_datetime(day: date, at: time) -> datetime:
+    """An aware datetime for a London wall-clock time; refuses times the clocks skip."""
+    value = datetime.combine(day, at).replace(tzinfo=LONDON)
+    if value.astimezone(UTC).astimezone(LONDON).replace(tzinfo=None) != value.replace(tzinfo=None):
+        raise ValidationError(
+            "%(time)s does not exist in London on that day: the clocks go forward.",
+            params={"time": at.strftime("%H:%M")},
+        )
+    return value
+
+
+class MeetupForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), help_text="London time.")
+    start_time = forms.TimeField(
+        label="Starts at", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    end_time = forms.TimeField(
+        label="Ends at", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    location = forms.CharField(
+        label="Place",
+        max_length=300,
+        required=False,
+        help_text="Address or room, if people meet in person.",
+    )
+    online_url = forms.URLField(
+        label="Online link",
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text="Teams, Zoom or Meet link. Give a place, a link, or both.",
+    )
+    description = forms.CharField(
+        max_length=10000, required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    tips = forms.CharField(
+        label="Practical tips",
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="How to get in, what to prepare, accessibility.",
+    )
+    capacity = forms.IntegerField(
+        min_value=1,
+        required=False,
+        help_text="Most people who can come. Leave empty for no limit; others join a waiting list.",
+    )
+    reminders = forms.MultipleChoiceField(
+        label="Email reminders",
+        choices=ReminderOffset.choices,
+        initial=DEFAULT_REMINDER_OFFSETS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Sent to network members who have not said they can't go, with the agenda "
+        "and a calendar file.",
+    )
+
+    @classmethod
+    def initial_for(cls, meetup: Meetup, reminder_offsets: list[str]) -> dict:
+        start = meetup.starts_at.astimezone(LONDON)
+        return {
+            "title": meetup.title,
+            "date": start.date(),
+            "start_time": start.time(),
+            "end_time": meetup.ends_at.astimezone(LONDON).time(),
+            "location": meetup.location,
+            "online_url": meetup.online_url,
+            "description": meetup.description,
+            "tips": meetup.tips,
+            "capacity": meetup.capacity,
+            "reminders": reminder_offsets,
+        }
+
+    def clean(self):
+        data = super().clean()
+        day, start, end = data.get("date"), data.get("start_time"), data.get("end_time")
+        if day and start and end:
+            try:
+                data["starts_at"] = london_datetime(day, start)
+            except ValidationError as error:
+                self.add_error("start_time", error)
+            try:
+                data["ends_at"] = london_datetime(day, end)
+            except ValidationError as error:
+                self.add_error("end_time", error)
+            if end <= start:
+                self.add_error("end_time", "The meet-up must end after it starts.")
+        if (
+            not data.get("location")
+            and not data.get("online_url")
+            and not self.has_error("online_url")
+        ):
+            self.add_error("location", "Give a place, an online link, or both.")
+        return data
+
+
+class AgendaItemForm(forms.Form):
+    starts_at = forms.TimeField(
+        label="Time", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    title = forms.CharField(max_length=200)
+    presenter = forms.CharField(
+        max_length=150, required=False, help_text="A name or a role, e.g. “LOTI”."
+    )
+    organisation = forms.CharField(max_length=150, required=False)
+
+
+class BaseAgendaFormSet(forms.BaseFormSet):
+    """Every row is optional: a row left (or made) empty is no agenda item. The view passes
+    ``initial`` only to show the current agenda, never when validating a POST."""
+
+    def initial_form_count(self) -> int:
+        return 0
+
+    def total_form_count(self) -> int:
+        if self.is_bound:
+            return super().total_form_count()
+        return min(len(self.initial or []) + self.extra, self.max_num)
+
+    def entries(self) -> list[AgendaEntry]:
+        return [
+            AgendaEntry(**form.cleaned_data)
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+    def check_within(self, start: time, end: time) -> bool:
+        """Agenda items must fall between the meet-up's start and end times."""
+        fits = True
+        for form in self.forms:
+            at = form.cleaned_data.get("starts_at") if form.cleaned_data else None
+            if at and not (start <= at <= end):
+                form.add_error(
+                    "starts_at",
+                    f"Pick a time between {start:%H:%M} and {end:%H:%M}, when the meet-up runs.",
+                )
+                fits = False
+        return fits
+
+
+AgendaFormSet = forms.formset_factory(
+    AgendaItemForm, formset=BaseAgendaFormSet, extra=3, max_num=30, validate_max=True
+)
+
+
+def agenda_initial(meetup: Meetup) -> list[dict]:
+    return [
+        {
+            "starts_at": item.starts_at,
+            "title": item.title,
+            "presenter": item.presenter,
+            "organisation": item.organisation,
+        }
+        for item in meetup.agenda_items.all()
+    ]
+
+
+class RsvpForm(forms.Form):
+    answer = forms.ChoiceField(choices=[("going", "Going"), ("cant_go", "Can't go")])
+
+
+class CancelMeetupForm(forms.Form):
+    reason = forms.CharField(
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Included in the email to everyone going or waiting for a place.",
+    )
+
+
+class NetworkForm(forms.ModelForm):
+    class Meta:
+        model = Network
+        fields = ["purpose", "cadence"]
+        widgets = {"purpose": forms.Textarea(attrs={"rows": 4})}

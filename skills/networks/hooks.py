@@ -1,0 +1,12 @@
+"""What the data networks offer the rest of the product, registered when the app is ready."""
+
+from loti_data import registry
+from skills.networks import emails, services
+from skills.networks.attention import networks_panel
+
+
+def register() -> None:
+    emails.register()
+    registry.register_sweeper("networks.reminders", services.reminders_sweep)
+    registry.register_nav("networks", "Networks", "skills:networks", order=40)
+    registry.register_attention("networks", networks_panel, order=50)

@@ -1,0 +1,139 @@
+"""Members register their organisation's interest; the project's lead accepts partners."""
+
+import pytest
+from django.core import mail
+
+from projects.backlog import services as triage
+from projects.models import Interest, ProjectPartner
+from tests.factories import UserFactory
+from tests.support.outbox import deliver_owed
+
+pytestmark = pytest.mark.django_db
+
+
+def register(client, project, message=""):
+    return client.post(
+        f"/backlog/projects/{project.pk}/interest/", {"interest-message": message}, follow=True
+    )
+
+
+def test_a_member_registers_their_organisations_interest_once(
+    client_for, lambeth_lead, camden_project
+):
+    client = client_for(lambeth_lead)
+    response = register(client, camden_project, "We have the same problem")
+    assert "Lambeth is registered as interested" in response.content.decode()
+    interest = Interest.objects.get()
+    assert (interest.organisation, interest.registered_by, interest.status) == (
+        lambeth_lead.organisation,
+        lambeth_lead,
+        "interested",
+    )
+    camden_project.refresh_from_db()
+    assert camden_project.interest_count == 1
+    # A colleague from the same organisation cannot register it twice.
+    colleague = UserFactory(organisation=lambeth_lead.organisation)
+    response = register(client_for(colleague), camden_project)
+    assert "Lambeth has already registered its interest" in response.content.decode()
+    assert Interest.objects.count() == 1
+
+
+def test_interest_can_be_withdrawn_and_registered_again(client_for, lambeth_lead, camden_project):
+    client = client_for(lambeth_lead)
+    register(client, camden_project)
+    response = client.post(f"/backlog/projects/{camden_project.pk}/interest/withdraw/", follow=True)
+    assert "Lambeth&#x27;s interest is withdrawn" in response.content.decode()
+    camden_project.refresh_from_db()
+    assert camden_project.interest_count == 0
+    register(client, camden_project)
+    assert list(Interest.objects.order_by("id").values_list("status", flat=True)) == [
+        "withdrawn",
+        "interested",
+    ]
+    camden_project.refresh_from_db()
+    assert camden_project.interest_count == 1
+
+
+def test_the_lead_organisation_cannot_register_interest(client_for, camden_lead, camden_project):
+    response = register(client_for(camden_lead), camden_project)
+    assert "Camden already leads this project" in response.content.decode()
+    assert not Interest.objects.exists()
+
+
+def test_the_lead_accepts_an_interested_organisation_as_partner(
+    client_for, camden_lead, lambeth_lead, camden_project
+):
+    triage.interest_register(
+        project=camden_project, organisation=lambeth_lead.organisation, by=lambeth_lead
+    )
+    interest = Interest.objects.get()
+    page = client_for(camden_lead).get(camden_project.get_absolute_url()).content.decode()
+    assert "Accept Lambeth as a partner" in page
+    response = client_for(camden_lead).post(
+        f"/backlog/projects/{camden_project.pk}/interest/{interest.pk}/accept/", follow=True
+    )
+    assert "Lambeth is now a partner on this project" in response.content.decode()
+    assert ProjectPartner.objects.filter(
+        project=camden_project, organisation=lambeth_lead.organisation
+    ).exists()
+    interest.refresh_from_db()
+    assert (interest.status, interest.decided_by) == ("accepted", camden_lead)
+    camden_project.refresh_from_db()
+    assert camden_project.interest_count == 0
+    # Now a partner, Lambeth cannot register interest again.
+    response = register(client_for(lambeth_lead), camden_project)
+    assert "already a partner" in response.content.decode()
+
+
+@pytest.mark.parametrize("persona", ["lambeth_lead", "loti_staff"])
+def test_only_the_projects_lead_accepts(request, client_for, lambeth_lead, camden_project, persona):
+    triage.interest_register(
+        project=camden_project, organisation=lambeth_lead.organisation, by=lambeth_lead
+    )
+    interest = Interest.objects.get()
+    client = client_for(request.getfixturevalue(persona))
+    page = client.get(camden_project.get_absolute_url()).content.decode()
+    assert "Accept Lambeth as a partner" not in page
+    response = client.post(f"/backlog/projects/{camden_project.pk}/interest/{interest.pk}/accept/")
+    assert response.status_code == 403
+    assert not ProjectPartner.objects.exists()
+
+
+def test_interest_in_another_project_cannot_be_accepted_through_this_one(
+    client_for, camden_lead, lambeth_lead, camden_project, lambeth_project
+):
+    interest = triage.interest_register(
+        project=lambeth_project, organisation=camden_lead.organisation, by=camden_lead
+    )
+    response = client_for(camden_lead).post(
+        f"/backlog/projects/{camden_project.pk}/interest/{interest.pk}/accept/"
+    )
+    assert response.status_code == 404
+
+
+def test_emails_tell_the_lead_and_then_the_new_partner(camden_lead, lambeth_lead, camden_project):
+    interest = triage.interest_register(
+        project=camden_project,
+        organisation=lambeth_lead.organisation,
+        by=lambeth_lead,
+        message="We can share our data",
+    )
+    assert deliver_owed() == 1
+    assert mail.outbox[-1].to == ["lead@camden.example"]
+    assert "We can share our data" in mail.outbox[-1].body
+    triage.interest_accept(interest=interest, by=camden_lead)
+    assert deliver_owed() == 1
+    assert mail.outbox[-1].to == ["lead@lambeth.example"]
+    assert "Lambeth is now a partner" in mail.outbox[-1].subject
+
+
+def test_counts_show_on_the_backlog_and_the_project(
+    client_for, camden_lead, lambeth_lead, camden_project
+):
+    triage.interest_register(
+        project=camden_project, organisation=lambeth_lead.organisation, by=lambeth_lead
+    )
+    backlog = client_for(camden_lead).get("/backlog/", {"min_interest": 1})
+    assert [p.interest_names for p in backlog.context["page"].projects] == ["Lambeth"]
+    page = client_for(camden_lead).get(camden_project.get_absolute_url()).content.decode()
+    assert 'Interested organisations <span class="badge text-bg-secondary">1</span>' in page
