@@ -1,4 +1,4 @@
-"""The ethics-review checkpoint between the Ethics and Data stages (DESIGN.md §3).
+"""The ethics-review checkpoint between the Ethics and Data stages.
 
 The states, the moves allowed between them and the rule that opens the Data stage live here, in
 one place. ``projects`` stores each project's review and asks this module before every move.

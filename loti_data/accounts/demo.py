@@ -1,4 +1,4 @@
-"""Demo people for `manage.py seed_demo`. Invented names only: nobody from the seed slides."""
+"""Demo people for `manage.py seed_demo`. Invented names only: no real person's name."""
 
 from django.contrib.auth.models import Group
 

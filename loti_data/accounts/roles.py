@@ -1,4 +1,4 @@
-"""The roles of DESIGN.md §1, as Django groups. Every permission rule asks these names."""
+"""The product's roles, as Django groups. Every permission rule asks these names."""
 
 LOTI_STAFF = "LOTI staff"
 ETHICS_REVIEWERS = "Ethics reviewers"

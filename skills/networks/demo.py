@@ -33,7 +33,7 @@ NETWORKS = [
     ),
 ]
 
-# The agenda of the Heads of Data & BI meet-up of 23 June 2021 (seed slides): titles and
+# The agenda of the Heads of Data & BI meet-up of 23 June 2021: titles and
 # organisations only, no people's names.
 JUNE_2021_AGENDA = [
     (time(9, 30), "Welcome and introductions", "", "LOTI"),
