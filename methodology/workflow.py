@@ -83,11 +83,19 @@ class Missing:
     """Something a stage needs before it can be completed.
 
     ``target`` is where the page shows it: ``"stage"`` (the stage as a whole, next to the list
-    of entries), an entry's anchor (``"outcome-12"``) or a form field name (``"legal_use"``).
+    of entries), an entry's anchor (``"outcome-12"``) or a form field name (``"legal_use"``,
+    with ``is_field``). ``anchor`` is the element of the page that the item links to.
     """
 
     message: str
     target: str = "stage"
+    is_field: bool = False
+
+    @property
+    def anchor(self) -> str:
+        if self.target == "stage":
+            return "entries"
+        return f"id_{self.target}" if self.is_field else self.target
 
 
 # --- the ethics checkpoint ------------------------------------------------------------------
@@ -268,13 +276,17 @@ def _ethics(canvas) -> list[Missing]:
     ethics = canvas.ethics
     for field, question in ETHICS_QUESTIONS.items():
         if ethics is None or not getattr(ethics, field).strip():
-            items.append(Missing(f"Answer “{question}”", field))
+            items.append(Missing(f"Answer “{question}”", field, is_field=True))
     assessed = {assessment.principle: assessment for assessment in canvas.principles}
     for principle in Principle:
         assessment = assessed.get(principle.value)
         for part, words in PRINCIPLE_PARTS:
             if assessment is None or not getattr(assessment, part).strip():
-                items.append(Missing(f"{principle.label}: give {words}.", f"{principle}_{part}"))
+                items.append(
+                    Missing(
+                        f"{principle.label}: give {words}.", f"{principle}_{part}", is_field=True
+                    )
+                )
     return items
 
 

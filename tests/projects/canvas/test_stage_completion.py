@@ -19,7 +19,8 @@ def test_completing_an_empty_stage_says_what_is_missing(client_for, camden_lead,
     assert response.status_code == 400
     page = response.content.decode()
     assert "Outcomes is not complete yet" in page
-    assert "Add at least one outcome" in page
+    assert '<a class="alert-link" href="#entries">Add at least one outcome' in page
+    assert 'id="entries"' in page
     assert not StageState.objects.filter(project=project, completed_at__isnull=False).exists()
 
 
@@ -30,6 +31,7 @@ def test_missing_measure_is_shown_next_to_the_outcome(client_for, camden_lead, f
     )
     assert response.status_code == 400
     page = response.content.decode()
+    assert f'href="#{outcome.anchor}">Say how we would know' in page
     entry = page[page.index(f'id="{outcome.anchor}"') :]
     assert "Say how we would know" in entry[: entry.index("</article>")]
 
