@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_save
 
 
 class AccountsConfig(AppConfig):
@@ -12,3 +13,7 @@ class AccountsConfig(AppConfig):
         from loti_data.accounts import emails
 
         emails.register()
+        # The text rules of every model's fields hold for every save, not only for forms.
+        from loti_data.validators import check_text_fields
+
+        pre_save.connect(check_text_fields, dispatch_uid="loti_data.check_text_fields")

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from loti_data.accounts import roles
 from loti_data.accounts.managers import UserManager
+from loti_data.validators import single_line
 
 
 class Organisation(models.Model):
@@ -17,7 +18,7 @@ class Organisation(models.Model):
         PARTNER = "partner", "Partner"
         LOTI = "loti", "LOTI"
 
-    name = models.CharField(max_length=120, unique=True)
+    name = models.CharField(max_length=120, unique=True, validators=[single_line])
     slug = models.SlugField(max_length=120, unique=True)
     gss_code = models.CharField(
         "GSS code",
@@ -26,6 +27,7 @@ class Organisation(models.Model):
         null=True,
         blank=True,
         help_text="ONS Government Statistical Service code, e.g. E09000007 for Camden.",
+        validators=[single_line],
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
 
@@ -44,9 +46,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A person; the email address is the login. Everyone belongs to one organisation."""
 
     email = models.EmailField("email address", unique=True)
-    name = models.CharField(max_length=150)
+    name = models.CharField(max_length=150, validators=[single_line])
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="people")
-    job_title = models.CharField(max_length=150, blank=True)
+    job_title = models.CharField(max_length=150, blank=True, validators=[single_line])
     is_staff = models.BooleanField(
         "Django admin access",
         default=False,

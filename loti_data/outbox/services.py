@@ -51,13 +51,14 @@ from urllib.parse import urlsplit
 
 from celery import current_app
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailAttachment, EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from loti_data import registry
 from loti_data.outbox.models import OutboxEmail
+from loti_data.validators import one_line
 
 logger = logging.getLogger(__name__)
 Status = OutboxEmail.Status
@@ -191,7 +192,8 @@ def send(*, email_id: int, now: datetime | None = None) -> bool:
 
 def build(row: OutboxEmail) -> EmailMessage:
     """The message for a row: the builder of its kind writes it; the outbox addresses it to
-    the row's recipient, keeps the subject on one line and gives it its own Message-ID."""
+    the row's recipient, keeps every header on one line (the subject, extra headers, the names of
+    attachments: they carry stored text) and gives it its own Message-ID."""
     if not row.recipient.is_active:
         raise NotNeeded("recipient is no longer active")
     kind = registry.email_kind(row.kind)
@@ -200,14 +202,19 @@ def build(row: OutboxEmail) -> EmailMessage:
     message = kind.build(row)
     message.to, message.cc, message.bcc = [row.recipient.email], [], []
     message.subject = one_line(message.subject)
+    message.extra_headers = {
+        one_line(name): one_line(value) for name, value in message.extra_headers.items()
+    }
+    message.attachments = [_one_line_name(attachment) for attachment in message.attachments]
     message.extra_headers["Message-ID"] = message_id(row)
     return message
 
 
-def one_line(text: str) -> str:
-    """Stored text made safe for a header: line breaks and control characters become spaces,
-    so a title can never break the subject line or add a header."""
-    return " ".join("".join(c if c.isprintable() else " " for c in str(text)).split())
+def _one_line_name(attachment):
+    if isinstance(attachment, tuple) and attachment[0] is not None:
+        filename, content, mimetype = attachment
+        return EmailAttachment(one_line(filename) or "attachment", content, mimetype)
+    return attachment
 
 
 def message_id(row: OutboxEmail) -> str:

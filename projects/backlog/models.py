@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 
 from loti_data.accounts.models import Organisation
+from loti_data.validators import storable_text
 from projects.append_only import AppendOnlyModel
 from projects.canvas.models import Project
 
@@ -23,7 +24,7 @@ class TriageChange(models.Model):
     field = models.CharField(max_length=20, choices=Field.choices)
     old_value = models.CharField("from", max_length=500, blank=True)
     new_value = models.CharField("to", max_length=500, blank=True)
-    reason = models.TextField(blank=True)
+    reason = models.TextField(blank=True, validators=[storable_text])
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -40,7 +41,7 @@ class TriageNote(models.Model):
     """A private note by LOTI staff. Never shown, exported or emailed to anyone else."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="triage_notes")
-    text = models.TextField(max_length=5000)
+    text = models.TextField(max_length=5000, validators=[storable_text])
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -69,6 +70,7 @@ class Interest(models.Model):
         max_length=2000,
         blank=True,
         help_text="Optional: what your organisation could bring, or why it wants to join.",
+        validators=[storable_text],
     )
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -100,10 +102,14 @@ class Evaluation(models.Model):
 
     project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="evaluation")
     outcomes_achieved = models.TextField(
-        max_length=5000, help_text="Which outcomes did the project achieve, for whom?"
+        max_length=5000,
+        help_text="Which outcomes did the project achieve, for whom?",
+        validators=[storable_text],
     )
     lessons_learned = models.TextField(
-        max_length=5000, help_text="What would you tell another borough starting this work?"
+        max_length=5000,
+        help_text="What would you tell another borough starting this work?",
+        validators=[storable_text],
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -122,8 +128,8 @@ class EvaluationRevision(AppendOnlyModel):
     """One version of a project's evaluation, as it was recorded or revised. Never changed."""
 
     evaluation = models.ForeignKey(Evaluation, on_delete=models.PROTECT, related_name="revisions")
-    outcomes_achieved = models.TextField(max_length=5000)
-    lessons_learned = models.TextField(max_length=5000)
+    outcomes_achieved = models.TextField(max_length=5000, validators=[storable_text])
+    lessons_learned = models.TextField(max_length=5000, validators=[storable_text])
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

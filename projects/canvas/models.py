@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 
 from loti_data.accounts.models import Organisation
+from loti_data.validators import single_line, storable_text
 from methodology.stages import STAGE_ORDER, Principle, Stage
 
 
@@ -14,7 +15,7 @@ class Theme(models.Model):
     """A policy area a project works on (housing, health, …). Rows come from a data migration."""
 
     slug = models.SlugField(max_length=50, unique=True)
-    name = models.CharField(max_length=80, unique=True)
+    name = models.CharField(max_length=80, unique=True, validators=[single_line])
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -27,11 +28,12 @@ class Theme(models.Model):
 class Project(models.Model):
     """A pan-London data project: its canvas, team and place in the shared backlog."""
 
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[single_line])
     summary = models.TextField(
         "summary of the problem",
         max_length=5000,
         help_text="What problem does this project address, and for whom?",
+        validators=[storable_text],
     )
     lead_organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="led_projects"
@@ -233,17 +235,20 @@ class Outcome(CanvasEntry):
         "who is better off",
         max_length=SHORT_TEXT,
         help_text="Which specific people? For example: people sleeping rough in Camden.",
+        validators=[single_line],
     )
     how = models.TextField(
         "in what way",
         max_length=LONG_TEXT,
         help_text="How will their lives be better because we acted?",
+        validators=[storable_text],
     )
     measure = models.TextField(
         "how we would know",
         max_length=LONG_TEXT,
         blank=True,
         help_text="The sign or measure that would show the outcome is achieved.",
+        validators=[storable_text],
     )
 
     class Meta(CanvasEntry.Meta):
@@ -261,17 +266,20 @@ class Action(CanvasEntry):
         "who",
         max_length=SHORT_TEXT,
         help_text="Who could act differently? For example: outreach workers.",
+        validators=[single_line],
     )
     change = models.TextField(
         "could do what differently",
         max_length=LONG_TEXT,
         help_text="What would they do differently if they had better information?",
+        validators=[storable_text],
     )
     intervention = models.TextField(
         "the intervention",
         max_length=LONG_TEXT,
         blank=True,
         help_text="The service change or intervention this action is part of.",
+        validators=[storable_text],
     )
     outcomes = models.ManyToManyField(Outcome, related_name="actions")
 
@@ -290,12 +298,14 @@ class Insight(CanvasEntry):
         "data product",
         max_length=200,
         help_text="A short name for the data product, e.g. 'Weekly rough sleeping hotspot map'.",
+        validators=[single_line],
     )
     screen = models.TextField(
         "what would be on the screen",
         max_length=LONG_TEXT,
         blank=True,
         help_text="What would people see: the map, list, alert or report, and what it shows.",
+        validators=[storable_text],
     )
     actions = models.ManyToManyField(Action, related_name="insights")
 
@@ -324,6 +334,7 @@ class Enabler(CanvasEntry):
         "what is needed",
         max_length=LONG_TEXT,
         help_text="What must be in place, and who could provide it?",
+        validators=[storable_text],
     )
 
     class Meta(CanvasEntry.Meta):
@@ -344,18 +355,21 @@ class EthicsAssessment(models.Model):
         max_length=LONG_TEXT,
         blank=True,
         help_text="The legal gateway, the lawful basis and any agreements you rely on.",
+        validators=[storable_text],
     )
     trust = models.TextField(
         "is this project worthy of citizens' trust?",
         max_length=LONG_TEXT,
         blank=True,
         help_text="How would residents react if they knew? How will you tell them?",
+        validators=[storable_text],
     )
     limitations = models.TextField(
         "just because we can, should we? Limitations and unintended negative impacts",
         max_length=LONG_TEXT,
         blank=True,
         help_text="Who could be harmed or left out by acting on this data, and how?",
+        validators=[storable_text],
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -376,8 +390,8 @@ class PrincipleAssessment(models.Model):
     )
     principle = models.CharField(max_length=20, choices=Principle.choices)
     rating = models.CharField(max_length=10, choices=Rating.choices, blank=True)
-    risks = models.TextField(max_length=LONG_TEXT, blank=True)
-    mitigations = models.TextField(max_length=LONG_TEXT, blank=True)
+    risks = models.TextField(max_length=LONG_TEXT, blank=True, validators=[storable_text])
+    mitigations = models.TextField(max_length=LONG_TEXT, blank=True, validators=[storable_text])
 
     class Meta:
         constraints = [
@@ -414,7 +428,7 @@ class Dataset(CanvasEntry):
         SIGNED = "signed", "Signed"
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="datasets")
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[single_line])
     holder = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -428,6 +442,7 @@ class Dataset(CanvasEntry):
         max_length=200,
         blank=True,
         help_text="If the holder is not in the list (e.g. a charity or company), name it here.",
+        validators=[single_line],
     )
     source = models.CharField(max_length=20, choices=Source.choices)
     personal_data = models.BooleanField("contains personal data", default=False)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from loti_data.validators import storable_text
 from methodology.checkpoint import APPROVALS, ReviewState
 from projects.append_only import AppendOnlyModel
 from projects.canvas.models import Project
@@ -26,8 +27,12 @@ class EthicsReview(models.Model):
     round = models.PositiveIntegerField(default=0, help_text="How many times it was submitted.")
     submitted_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
-    reasons = models.TextField(blank=True, help_text="The reasons given with the latest decision.")
-    conditions = models.TextField(blank=True)
+    reasons = models.TextField(
+        blank=True,
+        help_text="The reasons given with the latest decision.",
+        validators=[storable_text],
+    )
+    conditions = models.TextField(blank=True, validators=[storable_text])
     conditions_acknowledged_at = models.DateTimeField(null=True, blank=True)
     conditions_acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -87,9 +92,11 @@ class EthicsReviewEvent(AppendOnlyModel):
         related_name="+",
     )
     note = models.TextField(
-        blank=True, help_text="The submission note, the decision's reasons, or why re-review."
+        blank=True,
+        help_text="The submission note, the decision's reasons, or why re-review.",
+        validators=[storable_text],
     )
-    conditions = models.TextField(blank=True)
+    conditions = models.TextField(blank=True, validators=[storable_text])
     rereview_on = models.DateField(null=True, blank=True)
     round = models.PositiveIntegerField(default=0)
 

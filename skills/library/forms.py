@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 
+from loti_data.validators import single_line
 from skills.library import selectors
 from skills.library.framework_csv import COLUMNS
 from skills.library.services import GOVERNMENT_FRAMEWORK
@@ -86,6 +87,7 @@ class HardToFillForm(forms.ModelForm):
 class FrameworkImportForm(forms.Form):
     framework = forms.CharField(
         max_length=150,
+        validators=[single_line],
         initial=GOVERNMENT_FRAMEWORK,
         help_text="The framework to import into; it is created if it does not exist yet.",
     )

@@ -13,7 +13,10 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
+
 from loti_data.errors import RuleError
+from loti_data.validators import single_line, storable_text
 from skills.models import Proficiency, SkillGroup
 
 COLUMNS = [
@@ -36,6 +39,15 @@ MAX_LENGTHS = {
     "skill name": 200,
     "role type": 150,
 }
+# Names are single-line fields in the library; descriptions may span lines (quoted in the CSV).
+SINGLE_LINE_COLUMNS = [
+    "role family",
+    "role",
+    "role level",
+    "skill name",
+    "skill level",
+    "role type",
+]
 MAX_PROBLEMS = 20
 PROFICIENCY_BY_NAME = {label.lower(): value for value, label in Proficiency.choices}
 
@@ -103,9 +115,26 @@ def _read_text(data: bytes | str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        row = _row_at(data[: error.start].decode("utf-8-sig"))
         raise FrameworkFileError(
-            [Problem(None, None, "The file is not UTF-8 text: save it as 'CSV UTF-8' and retry.")]
+            [
+                Problem(
+                    row,
+                    None,
+                    "is not UTF-8 text (a byte that is not a character in UTF-8): save the file "
+                    "as 'CSV UTF-8' and retry.",
+                )
+            ]
         ) from error
+
+
+def _row_at(text_before: str) -> int:
+    """The spreadsheet row that holds the character after ``text_before``: a stand-in for that
+    character either extends the last row or starts a new one."""
+    try:
+        return len(list(csv.reader(io.StringIO(text_before + "x", newline=""))))
+    except csv.Error:
+        return text_before.count("\n") + 1
 
 
 def parse_framework_csv(data: bytes | str) -> ParsedFramework:
@@ -166,6 +195,7 @@ def _read_row(parsed: ParsedFramework, row: int, values: dict[str, str]) -> list
         for column in REQUIRED_VALUES
         if not values[column]
     ]
+    problems += _text_problems(row, values)
     problems += [
         Problem(row, column, f"is longer than {limit} characters.")
         for column, limit in MAX_LENGTHS.items()
@@ -220,6 +250,19 @@ def _read_row(parsed: ParsedFramework, row: int, values: dict[str, str]) -> list
             )
         )
     parsed.needs.setdefault(need_key, (level, row))
+    return problems
+
+
+def _text_problems(row: int, values: dict[str, str]) -> list[Problem]:
+    """What the library's fields would refuse: a line break in a name, a NUL anywhere."""
+    problems = []
+    for column in COLUMNS:
+        check = single_line if column in SINGLE_LINE_COLUMNS else storable_text
+        try:
+            check(values[column])
+        except ValidationError as error:
+            message = error.messages[0]
+            problems.append(Problem(row, column, message[0].lower() + message[1:]))
     return problems
 
 

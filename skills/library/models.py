@@ -12,6 +12,7 @@ from django.db import models
 from django.urls import reverse
 
 from loti_data.accounts.models import Organisation
+from loti_data.validators import single_line, storable_text
 from skills.library.salaries import salary_range_problems
 
 
@@ -33,9 +34,9 @@ class SkillGroup(models.TextChoices):
 class Framework(models.Model):
     """A capability framework: the government Digital and Data one, or LOTI's own."""
 
-    name = models.CharField(max_length=150, unique=True)
+    name = models.CharField(max_length=150, unique=True, validators=[single_line])
     slug = models.SlugField(max_length=150, unique=True)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, validators=[storable_text])
     source_url = models.URLField(
         "source", blank=True, help_text="Where the framework is published."
     )
@@ -68,7 +69,7 @@ class FrameworkImport(models.Model):
 
 class Skill(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="skills")
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[single_line])
     group = models.CharField(
         max_length=20,
         choices=SkillGroup.choices,
@@ -76,7 +77,7 @@ class Skill(models.Model):
         help_text="Set from the role family when a skill is first imported; imports never "
         "change it afterwards, so a correction made here stays.",
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, validators=[storable_text])
 
     class Meta:
         ordering = ["name"]
@@ -97,7 +98,7 @@ class SkillLevelDescription(models.Model):
 
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="level_descriptions")
     level = models.PositiveSmallIntegerField(choices=Proficiency.choices)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, validators=[storable_text])
 
     class Meta:
         ordering = ["skill", "level"]
@@ -111,8 +112,8 @@ class SkillLevelDescription(models.Model):
 
 class RoleFamily(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="families")
-    name = models.CharField(max_length=150)
-    description = models.TextField(blank=True)
+    name = models.CharField(max_length=150, validators=[single_line])
+    description = models.TextField(blank=True, validators=[storable_text])
 
     class Meta:
         ordering = ["name"]
@@ -127,8 +128,8 @@ class RoleFamily(models.Model):
 
 class Role(models.Model):
     family = models.ForeignKey(RoleFamily, on_delete=models.CASCADE, related_name="roles")
-    name = models.CharField(max_length=150)
-    description = models.TextField(blank=True)
+    name = models.CharField(max_length=150, validators=[single_line])
+    description = models.TextField(blank=True, validators=[storable_text])
 
     class Meta:
         ordering = ["name"]
@@ -147,8 +148,8 @@ class RoleLevel(models.Model):
     """One step of a role's career path, e.g. senior data analyst."""
 
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="levels")
-    name = models.CharField(max_length=150)
-    description = models.TextField(blank=True)
+    name = models.CharField(max_length=150, validators=[single_line])
+    description = models.TextField(blank=True, validators=[storable_text])
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Seniority within the role: lower comes first (associate … principal)."
     )
@@ -157,6 +158,7 @@ class RoleLevel(models.Model):
         blank=True,
         help_text="The framework's 'role type', e.g. whether the level is a Senior Civil "
         "Service role.",
+        validators=[single_line],
     )
     skills = models.ManyToManyField(Skill, through="RoleLevelSkill", related_name="role_levels")
 
@@ -304,7 +306,10 @@ class HardToFillFlag(models.Model):
     )
     reason = models.CharField(max_length=20, choices=DifficultyReason.choices)
     note = models.TextField(
-        blank=True, max_length=1000, help_text="Optional: what makes it hard (kept to LOTI)."
+        blank=True,
+        max_length=1000,
+        help_text="Optional: what makes it hard (kept to LOTI).",
+        validators=[storable_text],
     )
     flagged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

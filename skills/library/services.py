@@ -14,6 +14,7 @@ from django.utils.text import slugify
 
 from loti_data.accounts.models import User
 from loti_data.errors import require
+from loti_data.validators import one_line
 from skills.library import rules
 from skills.library.framework_csv import FrameworkFileError, ParsedFramework, parse_framework_csv
 from skills.models import (
@@ -98,7 +99,7 @@ def framework_import_csv(
         if report.changed_anything:
             FrameworkImport.objects.create(
                 framework=framework,
-                file_name=file_name[:200],
+                file_name=one_line(file_name)[:200],
                 rows=parsed.rows,
                 summary=report.summary(),
                 imported_by=by,

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from loti_data.attention import Item, Panel
 from skills.networks.selectors import my_next_meetups
+from skills.networks.times import clock
 
 REPLIES = {"going": "you're going", "waitlisted": "you're on the waiting list"}
 
@@ -17,7 +18,7 @@ def networks_panel(user) -> Panel:
             detail=", ".join(
                 part
                 for part in (
-                    format_date(meetup.starts_at, "D j M, H:i"),
+                    f"{format_date(meetup.starts_at, 'D j M')}, {clock(meetup.starts_at)}",
                     meetup.network.name,
                     REPLIES.get(meetup.my_status, ""),
                 )

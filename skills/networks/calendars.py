@@ -1,18 +1,26 @@
 """Calendar files (RFC 5545) for meet-ups: one event per meet-up, a file per meet-up and a feed.
 
-Times are written with ``TZID=Europe/London`` and a VTIMEZONE, so a calendar shows 9:30 as 9:30 in
-both BST and GMT. The UID never changes; SEQUENCE is the meet-up's, which grows with every change
-people see (reschedule, cancellation), so Outlook and Google replace the old copy.
+Times are written in UTC (``20311029T093000Z``): an instant every parser reads alike. London
+wall-clock time with ``TZID=Europe/London`` cannot say which of the two 01:30s of the last Sunday of
+October is meant (RFC 5545 picks the first; some programs pick the second), and a GMT 01:30 cannot
+be written that way at all. Calendar programs show UTC times in their own zone, so 9:30 still shows
+as 9:30 in London, BST or GMT. The UID never changes; SEQUENCE is the meet-up's, which grows with
+every change people see (reschedule, cancellation), so Outlook and Google replace the old copy.
+
+Every text comes from stored data: it is made safe for the format here (one line for the summary,
+place and name; line breaks normalised and control characters dropped in the description), so
+nothing stored, even before the text rules existed, can break a file.
 """
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import UTC, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from loti_data.validators import clean_lines, one_line
 from skills.models import Meetup
 
 LONDON = ZoneInfo("Europe/London")
@@ -33,15 +41,15 @@ def meetup_event(meetup: Meetup) -> Event:
     event.add("sequence", meetup.sequence)
     event.add("dtstamp", timezone.now())
     event.add("last-modified", meetup.updated_at or timezone.now())
-    event.add("dtstart", meetup.starts_at.astimezone(LONDON))
-    event.add("dtend", meetup.ends_at.astimezone(LONDON))
-    event.add("summary", meetup.title)
+    event.add("dtstart", meetup.starts_at.astimezone(UTC))
+    event.add("dtend", meetup.ends_at.astimezone(UTC))
+    event.add("summary", one_line(meetup.title))
     event.add("status", "CANCELLED" if meetup.is_cancelled else "CONFIRMED")
     url = f"{settings.SITE_URL}{meetup.get_absolute_url()}"
     event.add("url", url)
     location = ", ".join(part for part in (meetup.location, meetup.online_url) if part)
     if location:
-        event.add("location", location)
+        event.add("location", one_line(location))
     description = [f"{meetup.network.name} meet-up"]
     if meetup.description.strip():
         description.append(meetup.description.strip())
@@ -52,7 +60,7 @@ def meetup_event(meetup: Meetup) -> Event:
     if meetup.tips.strip():
         description.append("Practical tips\n" + meetup.tips.strip())
     description.append(f"Details and RSVP: {url}")
-    event.add("description", "\n\n".join(description))
+    event.add("description", clean_lines("\n\n".join(description)))
     return event
 
 
@@ -62,20 +70,12 @@ def build_calendar(meetups: Iterable[Meetup], *, name: str) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", one_line(name))
     calendar.add("x-wr-timezone", "Europe/London")
     calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT1H")
-    meetups = list(meetups)
     for meetup in meetups:
         calendar.add_component(meetup_event(meetup))
-    if meetups:
-        # A VTIMEZONE covering just the years the events span keeps the file small.
-        first = min(meetup.starts_at for meetup in meetups).date()
-        last = max(meetup.ends_at for meetup in meetups).date()
-        calendar.add_missing_timezones(
-            first_date=first.replace(month=1, day=1), last_date=last + timedelta(days=366)
-        )
     return calendar.to_ical()
 
 

@@ -5,9 +5,9 @@ from datetime import date, time, timedelta
 from django.utils import timezone
 
 from loti_data.accounts.models import User
-from skills.networks.forms import london_datetime
 from skills.networks.models import Meetup, Network
 from skills.networks.services import AgendaEntry, meetup_create, network_join, rsvp_set
+from skills.networks.times import london_datetime
 
 NETWORKS = [
     (

@@ -13,6 +13,7 @@ from loti_data import registry
 from loti_data.outbox.services import NotNeeded
 from skills.models import Meetup, Reminder, Rsvp
 from skills.networks.calendars import agenda_lines, meetup_calendar, meetup_ics_filename
+from skills.networks.times import clock
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -53,9 +54,9 @@ def _no_longer_needed(row, meetup: Meetup, reminder: Reminder | None, now: datet
 
 
 def _when(meetup: Meetup) -> str:
-    start = meetup.starts_at.astimezone(LONDON)
-    end = meetup.ends_at.astimezone(LONDON)
-    return f"{start:%A} {start.day} {start:%B %Y}, {start:%H:%M}\N{EN DASH}{end:%H:%M}"
+    start, end = meetup.starts_at.astimezone(LONDON), meetup.ends_at.astimezone(LONDON)
+    # clock() names the zone of a time that happens twice that day: "01:30 GMT".
+    return f"{start:%A} {start.day} {start:%B %Y}, {clock(start)}\N{EN DASH}{clock(end)}"
 
 
 def build_meetup_email(row) -> EmailMultiAlternatives:

@@ -1,31 +1,34 @@
 """Forms of the data networks. Dates and times are London wall-clock times."""
 
-from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
+from datetime import time
 
 from django import forms
 from django.core.exceptions import ValidationError
 
+from loti_data.validators import single_line
 from skills.models import DEFAULT_REMINDER_OFFSETS, Meetup, Network, ReminderOffset
 from skills.networks.services import AgendaEntry
+from skills.networks.times import (
+    LONDON,
+    AmbiguousTime,
+    happens_twice,
+    is_ambiguous,
+    london_datetime,
+    zone_of,
+)
 
-LONDON = ZoneInfo("Europe/London")
-UTC = ZoneInfo("UTC")
+ZONE_CHOICES = [("BST", "BST, the first time (UTC+1)"), ("GMT", "GMT, an hour later (UTC+0)")]
 
 
-def london_datetime(day: date, at: time) -> datetime:
-    """An aware datetime for a London wall-clock time; refuses times the clocks skip."""
-    value = datetime.combine(day, at).replace(tzinfo=LONDON)
-    if value.astimezone(UTC).astimezone(LONDON).replace(tzinfo=None) != value.replace(tzinfo=None):
-        raise ValidationError(
-            "%(time)s does not exist in London on that day: the clocks go forward.",
-            params={"time": at.strftime("%H:%M")},
-        )
-    return value
+def _zone_field(label: str) -> forms.ChoiceField:
+    """Asked only when the time happens twice (the night the clocks go back)."""
+    return forms.ChoiceField(
+        label=label, choices=ZONE_CHOICES, required=False, widget=forms.RadioSelect
+    )
 
 
 class MeetupForm(forms.Form):
-    title = forms.CharField(max_length=200)
+    title = forms.CharField(max_length=200, validators=[single_line])
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), help_text="London time.")
     start_time = forms.TimeField(
         label="Starts at", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -33,9 +36,12 @@ class MeetupForm(forms.Form):
     end_time = forms.TimeField(
         label="Ends at", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
+    start_zone = _zone_field("Which start time?")
+    end_zone = _zone_field("Which end time?")
     location = forms.CharField(
         label="Place",
         max_length=300,
+        validators=[single_line],
         required=False,
         help_text="Address or room, if people meet in person.",
     )
@@ -71,14 +77,28 @@ class MeetupForm(forms.Form):
         "and a calendar file.",
     )
 
+    # The zone fields the page shows: only for a time that happens twice.
+    ZONE_FIELDS = {"start_time": "start_zone", "end_time": "end_zone"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.zones_asked = set()
+        if not self.is_bound:
+            self.zones_asked = {
+                zone for zone in self.ZONE_FIELDS.values() if self.initial.get(zone)
+            }
+
     @classmethod
     def initial_for(cls, meetup: Meetup, reminder_offsets: list[str]) -> dict:
         start = meetup.starts_at.astimezone(LONDON)
+        end = meetup.ends_at.astimezone(LONDON)
         return {
             "title": meetup.title,
             "date": start.date(),
             "start_time": start.time(),
-            "end_time": meetup.ends_at.astimezone(LONDON).time(),
+            "end_time": end.time(),
+            "start_zone": zone_of(start) if is_ambiguous(start) else "",
+            "end_zone": zone_of(end) if is_ambiguous(end) else "",
             "location": meetup.location,
             "online_url": meetup.online_url,
             "description": meetup.description,
@@ -87,19 +107,34 @@ class MeetupForm(forms.Form):
             "reminders": reminder_offsets,
         }
 
+    def _moment(self, day, name: str):
+        at, zone_field = self.cleaned_data[name], self.ZONE_FIELDS[name]
+        try:
+            return london_datetime(day, at, self.cleaned_data.get(zone_field) or None)
+        except AmbiguousTime as error:
+            self.zones_asked.add(zone_field)
+            self.fields[zone_field].choices = error.choices
+            self.add_error(zone_field, error)
+        except ValidationError as error:
+            self.add_error(name, error)
+        return None
+
     def clean(self):
         data = super().clean()
         day, start, end = data.get("date"), data.get("start_time"), data.get("end_time")
         if day and start and end:
-            try:
-                data["starts_at"] = london_datetime(day, start)
-            except ValidationError as error:
-                self.add_error("start_time", error)
-            try:
-                data["ends_at"] = london_datetime(day, end)
-            except ValidationError as error:
-                self.add_error("end_time", error)
-            if end <= start:
+            starts_at, ends_at = self._moment(day, "start_time"), self._moment(day, "end_time")
+            for name, moment in (("start_time", starts_at), ("end_time", ends_at)):
+                if moment and is_ambiguous(moment):
+                    # Keep asking, with the time in the labels, so the choice stays visible.
+                    zone_field = self.ZONE_FIELDS[name]
+                    self.zones_asked.add(zone_field)
+                    self.fields[zone_field].choices = AmbiguousTime(day, data[name]).choices
+            if starts_at and ends_at:
+                data["starts_at"], data["ends_at"] = starts_at, ends_at
+                if ends_at <= starts_at:
+                    self.add_error("end_time", "The meet-up must end after it starts.")
+            elif end <= start and not (happens_twice(day, start) or happens_twice(day, end)):
                 self.add_error("end_time", "The meet-up must end after it starts.")
         if (
             not data.get("location")
@@ -114,11 +149,14 @@ class AgendaItemForm(forms.Form):
     starts_at = forms.TimeField(
         label="Time", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
-    title = forms.CharField(max_length=200)
+    title = forms.CharField(max_length=200, validators=[single_line])
     presenter = forms.CharField(
-        max_length=150, required=False, help_text="A name or a role, e.g. “LOTI”."
+        max_length=150,
+        required=False,
+        validators=[single_line],
+        help_text="A name or a role, e.g. “LOTI”.",
     )
-    organisation = forms.CharField(max_length=150, required=False)
+    organisation = forms.CharField(max_length=150, required=False, validators=[single_line])
 
 
 class BaseAgendaFormSet(forms.BaseFormSet):
@@ -145,13 +183,18 @@ class BaseAgendaFormSet(forms.BaseFormSet):
         fits = True
         for form in self.forms:
             at = form.cleaned_data.get("starts_at") if form.cleaned_data else None
-            if at and not (start <= at <= end):
+            if at and not _within(at, start, end):
                 form.add_error(
                     "starts_at",
                     f"Pick a time between {start:%H:%M} and {end:%H:%M}, when the meet-up runs.",
                 )
                 fits = False
         return fits
+
+
+def _within(at: time, start: time, end: time) -> bool:
+    # Across the hour the clocks go back, 01:45 BST to 01:15 GMT ends "before" it starts.
+    return start <= at <= end if start <= end else (at >= start or at <= end)
 
 
 AgendaFormSet = forms.formset_factory(

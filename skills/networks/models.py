@@ -10,15 +10,22 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from loti_data.validators import single_line, storable_text
+
 
 class Network(models.Model):
     """A LOTI data network (Data Leaders, Data Managers, Data Scientists)."""
 
-    name = models.CharField(max_length=120, unique=True)
+    name = models.CharField(max_length=120, unique=True, validators=[single_line])
     slug = models.SlugField(max_length=120, unique=True)
-    purpose = models.TextField(max_length=4000, help_text="Who the network is for and why.")
+    purpose = models.TextField(
+        max_length=4000, help_text="Who the network is for and why.", validators=[storable_text]
+    )
     cadence = models.CharField(
-        max_length=120, blank=True, help_text="How often it meets, e.g. “Monthly, online”."
+        max_length=120,
+        blank=True,
+        help_text="How often it meets, e.g. “Monthly, online”.",
+        validators=[single_line],
     )
     position = models.PositiveSmallIntegerField(default=0)
     members = models.ManyToManyField(
@@ -60,21 +67,26 @@ class Meetup(models.Model):
         CANCELLED = "cancelled", "Cancelled"
 
     network = models.ForeignKey(Network, on_delete=models.PROTECT, related_name="meetups")
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[single_line])
     starts_at = models.DateTimeField(db_index=True)
     ends_at = models.DateTimeField()
     location = models.CharField(
-        "place", max_length=300, blank=True, help_text="Address or room, if people meet in person."
+        "place",
+        max_length=300,
+        blank=True,
+        help_text="Address or room, if people meet in person.",
+        validators=[single_line],
     )
     online_url = models.URLField(
         "online link", max_length=500, blank=True, help_text="Teams, Zoom or Meet link."
     )
-    description = models.TextField(max_length=10000, blank=True)
+    description = models.TextField(max_length=10000, blank=True, validators=[storable_text])
     tips = models.TextField(
         "practical tips",
         max_length=4000,
         blank=True,
         help_text="What attendees should know: how to get in, what to prepare, accessibility.",
+        validators=[storable_text],
     )
     capacity = models.PositiveIntegerField(
         null=True,
@@ -82,7 +94,7 @@ class Meetup(models.Model):
         help_text="Most people who can come. Leave empty for no limit; others join a waiting list.",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
-    cancellation_reason = models.TextField(max_length=2000, blank=True)
+    cancellation_reason = models.TextField(max_length=2000, blank=True, validators=[storable_text])
     # Calendar identity: the UID never changes, SEQUENCE grows with every change people see.
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(default=0, editable=False)
@@ -126,11 +138,14 @@ class AgendaItem(models.Model):
     meetup = models.ForeignKey(Meetup, on_delete=models.CASCADE, related_name="agenda_items")
     position = models.PositiveSmallIntegerField(default=0)
     starts_at = models.TimeField("time")
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[single_line])
     presenter = models.CharField(
-        max_length=150, blank=True, help_text="Free text: a name or a role, e.g. “LOTI”."
+        max_length=150,
+        blank=True,
+        help_text="Free text: a name or a role, e.g. “LOTI”.",
+        validators=[single_line],
     )
-    organisation = models.CharField(max_length=150, blank=True)
+    organisation = models.CharField(max_length=150, blank=True, validators=[single_line])
 
     class Meta:
         ordering = ["position", "starts_at", "pk"]

@@ -182,7 +182,7 @@ def test_a_missing_column_is_named(library_admin):
     [
         (b"", "The file is empty."),
         (csv_bytes(), "The file has a header but no rows to import."),
-        ("Role family\n".encode("utf-16"), "The file is not UTF-8 text"),
+        ("Role family\n".encode("utf-16"), "Row 1: is not UTF-8 text"),
     ],
 )
 def test_unusable_files_get_a_clear_message(data, message, library_admin):

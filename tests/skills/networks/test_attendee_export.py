@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from loti_data.accounts.models import Organisation
+from skills.models import Meetup
 from skills.networks.services import rsvp_set
 from tests.factories import UserFactory
 
@@ -58,13 +59,15 @@ PAYLOADS = ["=1+1", "+1", "-1+1", "@SUM(A1)", "\t=1+1", "==1+1", " =1+1"]
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_every_text_cell_of_the_csv_is_defused(client_for, loti_staff, make_meetup, payload):
-    meetup = make_meetup(title=payload)
-    organisation = Organisation.objects.create(
-        name=payload, slug="payload", kind=Organisation.Kind.PARTNER
+    # Written past the text rules (a tab is not allowed in a name today), as a row stored
+    # before them would be: the export defuses whatever is stored.
+    meetup = make_meetup(title="placeholder")
+    Meetup.objects.filter(pk=meetup.pk).update(title=payload)
+    (organisation,) = Organisation.objects.bulk_create(
+        [Organisation(name=payload, slug="payload", kind=Organisation.Kind.PARTNER)]
     )
-    person = UserFactory(
-        name=payload, email=f"{payload}@example.org", job_title=payload, organisation=organisation
-    )
+    person = UserFactory(email=f"{payload}@example.org", organisation=organisation)
+    type(person).objects.filter(pk=person.pk).update(name=payload, job_title=payload)
     rsvp_set(meetup=meetup, user=person, going=True)
 
     response = client_for(loti_staff).get(reverse("skills:meetup_attendees_csv", args=[meetup.pk]))
