@@ -4,6 +4,7 @@ with django-import-export's CSV import and export and the capability framework i
 import io
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -82,6 +83,14 @@ class LibraryAdmin(LibraryAdminPermissions, ImportExportModelAdmin):
 
     def has_export_permission(self, request) -> bool:
         return self._manages_library(request)
+
+    def export_action(self, request):
+        try:
+            return super().export_action(request)
+        except IncorrectLookupParameters:
+            # A filter in the address that is not one (?page=-1): export without filters, as
+            # the change list itself answers.
+            return redirect(request.path)
 
 
 def resource_for(model_class, field_names):

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from skills.networks import views
 
@@ -27,5 +27,11 @@ urlpatterns = [
     path("networks/<slug:slug>/join/", views.network_join, name="network_join"),
     path("networks/<slug:slug>/leave/", views.network_leave, name="network_leave"),
     path("networks/<slug:slug>/meetups/new/", views.meetup_create, name="meetup_create"),
-    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+    # Only the shape of a token (secrets.token_urlsafe) reaches the database: a malformed
+    # one (a NUL, a slash, 10,000 characters) is a 404 like an unknown one.
+    re_path(
+        r"^calendar/(?P<token>[A-Za-z0-9_-]{1,64})\.ics$",
+        views.calendar_feed,
+        name="calendar_feed",
+    ),
 ]
