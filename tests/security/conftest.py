@@ -152,7 +152,7 @@ def snapshot() -> dict[str, int]:
     """A fingerprint of every row of our apps' tables: a refused form must not change it."""
     labels = {"accounts", "outbox", "methodology", "projects", "skills"}
     return {
-        model._meta.label: hash(tuple(model.objects.order_by("pk").values_list()))
+        model._meta.label: hash(repr(list(model.objects.order_by("pk").values_list())))
         for model in apps.get_models()
         if model._meta.app_label in labels
     }
