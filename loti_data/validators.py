@@ -128,16 +128,18 @@ def _split_lines(text: str) -> list[str]:
     return lines
 
 
-def check_text_fields(sender, instance, raw=False, **kwargs) -> None:
+def check_text_fields(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
     """Before a save: run the text validators of the instance's fields, so nothing (a service,
     an import, the shell) stores what a form would refuse. Raises ValidationError naming the
-    field. Fixtures (``raw``) load as they are."""
+    field. Fixtures (``raw``) load as they are; a save of some fields (``update_fields``, as
+    the services do for a status change) checks only those, so a row stored before these rules
+    can still be cancelled or moved on."""
     if raw:
         return
     errors = {}
     for field in instance._meta.concrete_fields:
         checks = [v for v in field.validators if isinstance(v, TEXT_VALIDATORS)]
-        if not checks:
+        if not checks or (update_fields is not None and field.name not in update_fields):
             continue
         value = getattr(instance, field.attname)
         if not value:

@@ -56,7 +56,7 @@ def _exists(value: datetime) -> bool:
 
 
 def london_datetime(day: date, at: time, zone: str | None = None) -> datetime:
-    """An aware datetime for a London wall-clock time. Refuses times the clocks skip; a time
+    """The instant (in UTC) of a London wall-clock time. Refuses times the clocks skip; a time
     that happens twice needs ``zone`` ("BST" or "GMT"), else AmbiguousTime."""
     first, second = _both(day, at)
     if not _exists(first):
@@ -65,11 +65,12 @@ def london_datetime(day: date, at: time, zone: str | None = None) -> datetime:
             code="skipped",
             params={"time": at.strftime("%H:%M")},
         )
+    # In UTC: Python compares two London times of the repeated hour by their clock faces.
     if first.utcoffset() == second.utcoffset():
-        return first
+        return first.astimezone(UTC)
     for reading in (first, second):
         if zone == reading.tzname():
-            return reading
+            return reading.astimezone(UTC)
     raise AmbiguousTime(day, at)
 
 
