@@ -193,6 +193,9 @@ def test_every_admin_page_answers_hostile_parameters_without_a_500(role, demo):
             get(client, fill(route, values), HOSTILE_QUERIES[variant])
 
 
-def test_a_malformed_calendar_token_is_not_found(client):
+def test_a_malformed_calendar_token_or_path_is_not_found(client, camden_lead):
     for token in ["%00", "a" * 5000, "..%2F..%2Fetc", "%FF", "x%0Ay", "valid-looking"]:
         assert client.get(f"/calendar/{token}.ics").status_code == 404
+    client.force_login(camden_lead)
+    for path in ["99999999999999999999", "0", "-1", "1%00", "abc"]:
+        assert client.get(f"/networks/meetups/{path}/calendar.ics").status_code == 404
