@@ -75,7 +75,7 @@ def test_meetup_journey(page, new_page, loti_staff, camden_lead, lambeth_lead, n
     with open(download_info.value.path(), "rb") as ics:
         (event,) = Calendar.from_ical(ics.read()).walk("VEVENT")
     assert str(event["uid"]) == meetup.ical_uid
-    assert event.decoded("dtstart").strftime("%H:%M") == "09:30"
+    assert timezone.localtime(event.decoded("dtstart")).strftime("%H:%M") == "09:30"
 
     # The meet-up is full: the Lambeth lead joins the waiting list.
     lambeth = new_page()
