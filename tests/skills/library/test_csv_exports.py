@@ -44,7 +44,10 @@ def assert_defused(rows: list[list[str]], payload: str | None) -> None:
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_the_salary_benchmark_export(client_for, camden_lead, reference_data, payload):
-    level = RoleLevelFactory(name=payload, role__name=payload)
+    level = RoleLevelFactory()
+    # Written past the text rules (a name cannot start with a tab today), as an older row.
+    type(level).objects.filter(pk=level.pk).update(name=payload)
+    type(level.role).objects.filter(pk=level.role.pk).update(name=payload)
     for slug in ("camden", "lambeth", "hackney"):
         SalarySubmissionFactory(organisation=Organisation.objects.get(slug=slug), role_level=level)
 
