@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.db.models.signals import pre_save
 
+from loti_data.validators import check_text_fields
+
 
 class AccountsConfig(AppConfig):
     name = "loti_data.accounts"
@@ -14,6 +16,4 @@ class AccountsConfig(AppConfig):
 
         emails.register()
         # The text rules of every model's fields hold for every save, not only for forms.
-        from loti_data.validators import check_text_fields
-
         pre_save.connect(check_text_fields, dispatch_uid="loti_data.check_text_fields")
