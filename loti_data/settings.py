@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
@@ -55,7 +56,15 @@ INSTALLED_APPS = [
     "csp",
 ]
 # Our own apps, in the order their demo data is seeded.
-LOCAL_APPS = ["loti_data.accounts", "loti_data.outbox", "methodology", "projects", "skills"]
+LOCAL_APPS = [
+    "loti_data.accounts",
+    "loti_data.outbox",
+    "methodology",
+    "projects",
+    "skills",
+    # Last: it connects to the rows the apps above registered as searchable.
+    "loti_data.search",
+]
 INSTALLED_APPS += LOCAL_APPS
 
 MIDDLEWARE = [

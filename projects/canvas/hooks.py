@@ -2,11 +2,12 @@
 
 from loti_data import registry
 from methodology.registry import register_entries
-from projects.canvas import forms
+from projects.canvas import forms, search
 from projects.canvas.attention import my_projects_panel
 
 
 def register() -> None:
+    search.register()
     for form in (
         forms.OutcomeForm,
         forms.ActionForm,

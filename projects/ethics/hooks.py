@@ -2,12 +2,13 @@
 
 from loti_data import registry
 from methodology.registry import register_rereview
-from projects.ethics import emails, rules
+from projects.ethics import emails, rules, search
 from projects.ethics.attention import ethics_queue_panel
 from projects.ethics.services import ethics_review_note_stage_change
 
 
 def register() -> None:
+    search.register()
     emails.register()
     register_rereview(ethics_review_note_stage_change)
     registry.register_nav(

@@ -1,11 +1,12 @@
 """What the data networks offer the rest of the product, registered when the app is ready."""
 
 from loti_data import registry
-from skills.networks import emails, services
+from skills.networks import emails, search, services
 from skills.networks.attention import networks_panel
 
 
 def register() -> None:
+    search.register()
     emails.register()
     registry.register_sweeper("networks.reminders", services.reminders_sweep)
     registry.register_nav("networks", "Networks", "skills:networks", order=40)
