@@ -174,12 +174,12 @@ HOSTILE = [
 
 @pytest.mark.parametrize("query", HOSTILE)
 def test_hostile_queries_get_a_page(client_for, camden_project, lambeth_lead, query):
-    response, html = results(client_for(lambeth_lead), q=query, page="99999", organisation="-1")
+    _, html = results(client_for(lambeth_lead), q=query, page="99999", organisation="-1")
     assert "<script>alert(1)</script>" not in html
 
 
 def test_an_empty_query_explains_what_to_do(client_for, lambeth_lead):
-    response, html = results(client_for(lambeth_lead), q="   ")
+    _, html = results(client_for(lambeth_lead), q="   ")
     assert "What are you looking for?" in html
 
 
