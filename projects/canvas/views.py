@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from loti_data.errors import require
 from methodology import registry, workflow
 from methodology.stages import Principle, Stage, definition, first_stage
+from projects.backlog.similar import similar_projects, similar_to
 from projects.canvas import rules, selectors, services
 from projects.canvas.access import project_for_user
 from projects.canvas.forms import (
@@ -70,11 +71,27 @@ def project_list(request):
 def project_create(request):
     require(rules.may_create_project(request.user), "Sign in with an organisation first.")
     form = ProjectForm(request.POST or None)
+    similar = []
     if request.method == "POST" and form.is_valid():
-        project = services.project_create(by=request.user, **form.cleaned_data)
-        messages.success(request, "Project created. Start with the outcomes you want to achieve.")
-        return redirect(selectors.stage_url(project, first_stage()))
-    return render(request, "projects/canvas/project_form.html", {"form": form, "project": None})
+        # A first step, on the server so it works without script: before a project is created,
+        # show the most similar ones across London; "create anyway" confirms.
+        if request.POST.get("confirm") != "yes":
+            similar = similar_projects(
+                title=form.cleaned_data["title"],
+                summary=form.cleaned_data["summary"],
+                themes=form.cleaned_data["themes"],
+            )
+        if not similar:
+            project = services.project_create(by=request.user, **form.cleaned_data)
+            messages.success(
+                request, "Project created. Start with the outcomes you want to achieve."
+            )
+            return redirect(selectors.stage_url(project, first_stage()))
+    return render(
+        request,
+        "projects/canvas/project_form.html",
+        {"form": form, "project": None, "similar": similar, "checked": bool(similar)},
+    )
 
 
 def project_detail(request, pk: int):
@@ -90,6 +107,7 @@ def project_detail(request, pk: int):
         "can_edit": rules.may_edit(request.user, project),
         "can_manage_team": rules.may_manage_team(request.user, project),
         "review": ethics.existing_review(project),
+        "similar": similar_to(project),
     }
     return render(request, "projects/canvas/project_detail.html", context)
 
