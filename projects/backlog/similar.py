@@ -90,7 +90,7 @@ def _by_words(words: list[str], exclude: int | None) -> dict[int, float]:
     for word in words:
         condition |= Q(title__icontains=word) | Q(summary__icontains=word)
     rows = documents.filter(condition).values_list("object_id", flat=True)[:CANDIDATES]
-    return {object_id: 0.1 for object_id in rows}
+    return dict.fromkeys(rows, 0.1)
 
 
 def _by_themes(theme_ids: set[int], exclude: int | None) -> dict[int, float]:
