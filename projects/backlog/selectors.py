@@ -266,3 +266,10 @@ def projects_needing_triage(limit: int = 5) -> tuple[int, list[Project]]:
     waiting = Project.objects.filter(needs_triage_q())
     items = list(waiting.select_related("lead_organisation").order_by("created_at", "id")[:limit])
     return waiting.count(), items
+
+
+def evaluation_of(project_id: int | None) -> Evaluation | None:
+    """A project's evaluation (what it achieved and learned), if LOTI staff recorded one."""
+    if project_id is None:
+        return None
+    return Evaluation.objects.filter(project_id=project_id).first()

@@ -255,3 +255,27 @@ def datasets_with_reasons(project: Project) -> list[Dataset]:
         outcomes = {o.pk: o for a in dataset.why_actions for o in a.outcomes.all()}
         dataset.why_outcomes = sorted(outcomes.values(), key=lambda o: o.pk)
     return datasets
+
+
+@dataclass
+class Replication:
+    """Where a project was replicated from, and which organisations replicated it."""
+
+    origin: Project | None
+    replicas: list[Project]
+
+    @property
+    def organisations(self) -> list[str]:
+        return sorted({replica.lead_organisation.name for replica in self.replicas})
+
+
+def replication(project: Project) -> Replication:
+    origin = None
+    if project.replicated_from_id:
+        origin = (
+            Project.objects.select_related("lead_organisation")
+            .filter(pk=project.replicated_from_id)
+            .first()
+        )
+    replicas = list(project.replicas.select_related("lead_organisation").order_by("pk"))
+    return Replication(origin=origin, replicas=replicas)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from loti_data.errors import require
 from methodology import registry, workflow
 from methodology.stages import Principle, Stage, definition, first_stage
+from projects.backlog.selectors import evaluation_of
 from projects.backlog.similar import similar_projects, similar_to
 from projects.canvas import rules, selectors, services
 from projects.canvas.access import project_for_user
@@ -108,8 +109,28 @@ def project_detail(request, pk: int):
         "can_manage_team": rules.may_manage_team(request.user, project),
         "review": ethics.existing_review(project),
         "similar": similar_to(project),
+        "replication": (replication := selectors.replication(project)),
+        "origin_lessons": evaluation_of(replication.origin.pk if replication.origin else None),
+        "can_replicate": rules.may_replicate(request.user, project),
     }
     return render(request, "projects/canvas/project_detail.html", context)
+
+
+def project_replicate(request, pk: int):
+    """Copy a project into your organisation: a page saying what is copied, then one POST."""
+    project = project_for_user(request.user, pk)
+    refusal = rules.replicate_refusal(request.user, project)
+    if request.method == "POST" and not refusal:
+        copy = services.project_replicate(project=project, by=request.user)
+        messages.success(
+            request,
+            f"{copy.lead_organisation} now has its own copy, led by you. Review each stage and "
+            "complete it with your team.",
+        )
+        return redirect(copy)
+    context = {"project": project, "refusal": refusal, "canvas": selectors.Canvas(project)}
+    status = 403 if refusal and request.method == "POST" else 200
+    return render(request, "projects/canvas/replicate.html", context, status=status)
 
 
 def project_edit(request, pk: int):
