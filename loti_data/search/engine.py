@@ -105,13 +105,29 @@ def _postgres(base, search: Search):
     )
 
 
+NEGATED = re.compile(r"(?:^|\s)-(\w+)", re.UNICODE)
+
+
+def _sqlite_terms(query: str) -> tuple[list[str], list[str]]:
+    """The words to find and the ``-words`` to leave out (two letters or more)."""
+    excluded = [w.lower() for w in NEGATED.findall(query) if len(w) > 1]
+    wanted = [w for w in words(NEGATED.sub(" ", query)) if len(w) > 1]
+    return wanted, excluded
+
+
 def _sqlite(base, search: Search):
-    terms = words(search.query)
+    terms, excluded = _sqlite_terms(search.query)
+    if not terms:
+        return base.none().annotate(rank=Value(0, output_field=IntegerField()))
     for term in terms:
         base = base.filter(
             Q(title__icontains=term) | Q(summary__icontains=term) | Q(body__icontains=term)
         )
-    first = terms[0] if terms else ""
+    for term in excluded:
+        base = base.exclude(
+            Q(title__icontains=term) | Q(summary__icontains=term) | Q(body__icontains=term)
+        )
+    first = terms[0]
     rank = Case(
         When(title__icontains=first, then=Value(3)),
         When(summary__icontains=first, then=Value(2)),
@@ -122,10 +138,10 @@ def _sqlite(base, search: Search):
 
 
 def _mark_words(text: str, terms: list[str], *, around: int | None = 120) -> str:
-    """SQLite's snippet: the text around the first match, every term marked."""
+    """SQLite's snippet: the text around the first match, each term marked where a word starts."""
     if not terms:
         return text[: around or None]
-    pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in terms) + ")", re.IGNORECASE)
     if around is not None:
         match = pattern.search(text)
         start = max(0, match.start() - around // 2) if match else 0
@@ -156,7 +172,7 @@ def run(user, search: Search, page_number) -> tuple[object, list[Result]]:
     else:
         ranked = _sqlite(base, search)
     page = Paginator(ranked, PAGE_SIZE).get_page(page_number)
-    terms = words(search.query)
+    terms = _sqlite_terms(search.query)[0]
     results = []
     for row in page.object_list:
         if uses_postgres():

@@ -352,3 +352,11 @@ def seed_projects() -> None:
     _digital_exclusion(lambeth_lead)
     _free_school_meals(hackney_lead)
     _fly_tipping(newham_lead)
+    _replica(newham_lead, "Free school meals take-up")
+
+
+def _replica(lead: User, title: str) -> None:
+    """Newham replicates Hackney's finished canvas, so the demo shows both ends of the link."""
+    origin = Project.objects.filter(title=title, replicated_from=None).first()
+    if origin and not origin.replicas.filter(lead_organisation=lead.organisation).exists():
+        services.project_replicate(project=origin, by=lead)
