@@ -75,6 +75,15 @@ class BacklogFilter(django_filters.FilterSet):
         min_value=0,
         max_value=1000,
     )
+    replication = django_filters.ChoiceFilter(
+        label="Replication",
+        choices=[
+            ("replica", "Replicas of another project"),
+            ("replicated", "Replicated by other organisations"),
+        ],
+        method="filter_replication",
+        empty_label="Any project",
+    )
     sort = django_filters.ChoiceFilter(
         label="Sort by",
         choices=[(key, label) for key, (label, _) in SORTS.items()],
@@ -159,6 +168,12 @@ class BacklogFilter(django_filters.FilterSet):
 
     def filter_needs_triage(self, queryset, name, value):
         return queryset.filter(needs_triage_q()) if value else queryset
+
+    def filter_replication(self, queryset, name, value):
+        if value == "replica":
+            return queryset.filter(replicated_from__isnull=False)
+        replica = Project.objects.filter(replicated_from_id=OuterRef("pk"))
+        return queryset.filter(Exists(replica))
 
     def keep(self, queryset, name, value):
         return queryset  # the order is applied last, in filter_queryset

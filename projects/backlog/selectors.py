@@ -86,8 +86,15 @@ class BacklogPage:
 
 def with_backlog_relations(queryset: QuerySet[Project]) -> QuerySet[Project]:
     """Everything a backlog row shows, in a fixed number of queries."""
-    return queryset.select_related("lead_organisation", "loti_owner").prefetch_related(
+    return queryset.select_related(
+        "lead_organisation", "loti_owner", "replicated_from__lead_organisation"
+    ).prefetch_related(
         "themes",
+        Prefetch(
+            "replicas",
+            queryset=Project.objects.select_related("lead_organisation").order_by("pk"),
+            to_attr="replica_rows",
+        ),
         Prefetch(
             "partnerships",
             queryset=ProjectPartner.objects.select_related("organisation").order_by(
@@ -138,6 +145,9 @@ def _prepare_row(project: Project) -> None:
     project.priority_label = project.get_priority_display()
     project.owner_name = project.loti_owner.name if project.loti_owner else ""
     project.stepper = render_mini_stepper(project.stage)
+    origin = project.replicated_from
+    project.origin_label = f"{origin.title} ({origin.lead_organisation.name})" if origin else ""
+    project.replica_names = ", ".join(r.lead_organisation.name for r in project.replica_rows)
 
 
 def backlog_export_rows(queryset: QuerySet[Project], *, include_notes: bool):

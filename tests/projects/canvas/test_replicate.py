@@ -108,3 +108,15 @@ def test_signed_out_visitors_are_sent_to_log_in(client, project):
 
 def test_a_missing_project_is_a_404(client_for, lambeth_lead):
     assert client_for(lambeth_lead).post("/projects/999999/replicate/").status_code == 404
+
+
+def test_the_backlog_filters_and_shows_replicas(client_for, project, lambeth_lead):
+    copy = services.project_replicate(project=project, by=lambeth_lead)
+    client = client_for(lambeth_lead)
+    page = client.get("/backlog/", {"replication": "replica"})
+    assert [p.pk for p in page.context["page"].projects] == [copy.pk]
+    assert "Replica of" in page.content.decode()
+    page = client.get("/backlog/", {"replication": "replicated"})
+    assert [p.pk for p in page.context["page"].projects] == [project.pk]
+    assert "Replicated by Lambeth" in page.content.decode()
+    assert client.get("/backlog/", {"replication": "nonsense"}).status_code == 200
