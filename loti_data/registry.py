@@ -116,6 +116,8 @@ class SearchKind:
     all_ids: Callable[[], Any]
     visible: Callable[[Any], bool]
     order: int = 100
+    # Optional: ``build_many(ids)`` -> {id: Document}, a whole batch in a few queries (rebuilds).
+    build_many: Callable[[list[int]], dict[int, Any]] | None = None
 
 
 @dataclass(frozen=True)
@@ -140,8 +142,9 @@ def register_search(
     all_ids: Callable[[], Any],
     visible: Callable[[Any], bool],
     order: int = 100,
+    build_many: Callable[[list[int]], dict[int, Any]] | None = None,
 ) -> None:
-    _search_kinds[kind] = SearchKind(kind, label, build, all_ids, visible, order)
+    _search_kinds[kind] = SearchKind(kind, label, build, all_ids, visible, order, build_many)
 
 
 def search_kinds() -> list[SearchKind]:

@@ -74,8 +74,11 @@ def reindex_all(batch_size: int = 500) -> int:
         for start in range(0, len(ids), batch_size):
             chunk = ids[start : start + batch_size]
             rows, texts = [], []
-            for object_id in chunk:
-                document = source.build(object_id)
+            if source.build_many:
+                documents = source.build_many(chunk)
+            else:
+                documents = {object_id: source.build(object_id) for object_id in chunk}
+            for object_id, document in documents.items():
                 if document is None:
                     continue
                 fields = _fields(document)

@@ -22,15 +22,24 @@ def _entries_text(project: Project) -> str:
     return "\n".join(part for part in parts if part)
 
 
-def project_document(project_id: int) -> Document | None:
-    project = (
+def _projects(ids):
+    return (
         Project.objects.select_related("lead_organisation")
         .prefetch_related("themes", "outcomes", "actions", "insights", "enablers", "datasets")
-        .filter(pk=project_id)
-        .first()
+        .filter(pk__in=ids)
     )
-    if project is None:
-        return None
+
+
+def project_document(project_id: int) -> Document | None:
+    project = _projects([project_id]).first()
+    return _document(project) if project else None
+
+
+def project_documents(ids: list[int]) -> dict[int, Document]:
+    return {project.pk: _document(project) for project in _projects(ids)}
+
+
+def _document(project: Project) -> Document:
     themes = ", ".join(theme.name for theme in project.themes.all())
     return Document(
         title=project.title,
@@ -61,6 +70,7 @@ def register() -> None:
         all_ids=_project_ids,
         visible=_visible,
         order=10,
+        build_many=project_documents,
     )
     registry.register_search_source(Project, "project", lambda project: project.pk)
     for model in (Outcome, Action, Insight, Enabler, Dataset):

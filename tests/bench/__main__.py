@@ -142,6 +142,10 @@ def main() -> None:
     print(f"trivial_throughput_rps: {trivial_rps:.1f}")
     print(f"backlog_throughput_ratio_to_trivial: {backlog_rps / trivial_rps:.3f}")
 
+    from tests.bench import search as search_bench
+
+    search_bench.run(client, timed, runs, statistics.median(results["backlog_page1"][0]))
+
     t0 = time.perf_counter()
     export = client.get(f"/backlog/export.csv?{filtered}")
     assert export.status_code == 200
