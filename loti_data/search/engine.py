@@ -30,6 +30,7 @@ from loti_data.search.models import SearchDocument, SearchWord
 from loti_data.search.text import MIN_CORRECTABLE, words
 
 PAGE_SIZE = 20
+MAX_COUNTED = 1000
 # Private-use characters mark the highlights, so escaping the snippet can never break them.
 START, STOP = "\ue000", "\ue001"
 
@@ -76,7 +77,7 @@ def _corrections(terms: list[str]) -> dict[str, str]:
     return found
 
 
-def _postgres(base, search: Search):
+def _tsquery(search: Search) -> SearchQuery:
     query = SearchQuery(search.query, search_type="websearch", config=CONFIG)
     search.corrections = _corrections(words(search.query))
     if search.corrections:
@@ -84,11 +85,28 @@ def _postgres(base, search: Search):
         for wrong, right in search.corrections.items():
             corrected = re.sub(rf"\b{re.escape(wrong)}\b", right, corrected)
         query = query | SearchQuery(corrected, search_type="websearch", config=CONFIG)
-    options = {"max_fragments": 2, "max_words": 24, "min_words": 8, "fragment_delimiter": " … "}
+    return query
+
+
+def _postgres(base, query: SearchQuery):
+    """The matching ids, best first: ranking reads only the stored vectors."""
     return (
         base.filter(vector=query)
+        .annotate(rank=SearchRank(F("vector"), query))
+        .order_by("-rank", "title", "pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def _highlighted(ids: list[int], query: SearchQuery) -> dict[int, SearchDocument]:
+    """The page's documents with their snippets: ``ts_headline`` reads the whole text, so it
+    runs for the page's rows only, never for the rows before it."""
+    options = {"max_fragments": 2, "max_words": 24, "min_words": 8, "fragment_delimiter": " … "}
+    rows = (
+        SearchDocument.objects.filter(pk__in=ids)
+        .select_related("organisation")
+        .defer("body", "summary", "vector")
         .annotate(
-            rank=SearchRank(F("vector"), query),
             snippet=SearchHeadline(
                 Concat("summary", Value(" "), "body", output_field=TextField()),
                 query,
@@ -101,8 +119,8 @@ def _postgres(base, search: Search):
                 "title", query, config=CONFIG, start_sel=START, stop_sel=STOP, highlight_all=True
             ),
         )
-        .order_by("-rank", "title", "pk")
     )
+    return {row.pk: row for row in rows}
 
 
 NEGATED = re.compile(r"(?:^|\s)-(\w+)", re.UNICODE)
@@ -160,21 +178,39 @@ class Result:
     organisation: object
 
 
+def _page(ranked, matching, page_number):
+    """A page of ``ranked``. Counting stops at ``MAX_COUNTED`` + 1 matches (the page then says
+    "more than 1,000"): counting every document a common word matches would cost as much as
+    ranking them."""
+    total = matching.order_by().values("pk")[: MAX_COUNTED + 1].count()
+    paginator = Paginator(ranked, PAGE_SIZE)
+    paginator.count = min(total, MAX_COUNTED)
+    page = paginator.get_page(page_number)
+    page.more = total > MAX_COUNTED
+    return page
+
+
 def run(user, search: Search, page_number) -> tuple[object, list[Result]]:
     """The page of results this person may see, and the results on it, highlighted."""
     labels = {kind.kind: kind.label for kind in visible_kinds(user)}
     allowed = [k for k in (search.kinds or labels) if k in labels]
-    base = SearchDocument.objects.filter(kind__in=allowed).select_related("organisation")
+    base = SearchDocument.objects.filter(kind__in=allowed)
     if search.organisation_id:
         base = base.filter(organisation_id=search.organisation_id)
     if uses_postgres():
-        ranked = _postgres(base.defer("body", "summary", "vector"), search)
+        query = _tsquery(search)
+        matching = base.filter(vector=query)
+        page = _page(_postgres(base, query), matching, page_number)
+        ids = list(page.object_list)
+        found = _highlighted(ids, query)
+        rows = [found[pk] for pk in ids if pk in found]
     else:
-        ranked = _sqlite(base, search)
-    page = Paginator(ranked, PAGE_SIZE).get_page(page_number)
+        ranked = _sqlite(base.select_related("organisation"), search)
+        page = _page(ranked, ranked, page_number)
+        rows = list(page.object_list)
     terms = _sqlite_terms(search.query)[0]
     results = []
-    for row in page.object_list:
+    for row in rows:
         if uses_postgres():
             title, snippet = row.title_marked, row.snippet
         else:
