@@ -1,9 +1,10 @@
 """Running a search: what the person typed → one ranked, filtered, highlighted page.
 
 PostgreSQL: the stored vector is matched with ``websearch_to_tsquery('english', …)`` (stems,
-quotes and ``-word`` work, and no input can make it fail), ranked with ``ts_rank`` over weights
-title A > summary B > body C; a word the index does not hold is corrected towards the closest
-indexed word by trigram similarity (``pg_trgm``) and searched as well. Snippets come from
+quotes and ``-word`` work, and no input can make it fail), ranked with ``ts_rank``: title (A)
+above summary (B) above the body (stored without positions); a word the index does not hold
+is corrected towards the closest indexed word by trigram similarity (``pg_trgm``) and searched
+as well. Snippets come from
 ``ts_headline``. SQLite: every word must appear (case-insensitive contains), ranked title >
 summary > body, highlighted here; no stemming or typo tolerance.
 
@@ -79,6 +80,11 @@ def _corrections(terms: list[str]) -> dict[str, str]:
 
 def _tsquery(search: Search) -> SearchQuery:
     query = SearchQuery(search.query, search_type="websearch", config=CONFIG)
+    if '"' in search.query:
+        # The body is stored without positions, so a quoted phrase there is matched by its
+        # words (a phrase in a title or summary still ranks first).
+        loose = search.query.replace('"', " ")
+        query = query | SearchQuery(loose, search_type="websearch", config=CONFIG)
     search.corrections = _corrections(words(search.query))
     if search.corrections:
         corrected = search.query.lower()

@@ -6,8 +6,9 @@ than the content it describes. ``reindex_all()`` rebuilds everything (the demo, 
 ``manage.py search_reindex`` after a bulk load that bypassed the signals).
 """
 
-from django.contrib.postgres.search import SearchVector
+from django.contrib.postgres.search import SearchVector, SearchVectorCombinable, SearchVectorField
 from django.db import connection
+from django.db.models import Func
 
 from loti_data import registry
 from loti_data.search.documents import Document
@@ -21,12 +22,22 @@ def uses_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
+class Stripped(SearchVectorCombinable, Func):
+    """``strip(tsvector)``: the lexemes without their positions (nor weights, so they rank as
+    the lowest weight, D)."""
+
+    function = "strip"
+    output_field = SearchVectorField()
+
+
 def weighted_vector():
-    """Title ranks above summary, summary above body (weights A, B, C)."""
+    """Title ranks above summary (weights A, B), summary above the body: the body (every canvas
+    entry) is stored without positions, so ranking a common word over thousands of long
+    documents stays cheap; phrases are matched in titles and summaries (see the engine)."""
     return (
         SearchVector("title", weight="A", config=CONFIG)
         + SearchVector("summary", weight="B", config=CONFIG)
-        + SearchVector("body", weight="C", config=CONFIG)
+        + Stripped(SearchVector("body", config=CONFIG))
     )
 
 
