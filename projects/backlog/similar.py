@@ -89,8 +89,12 @@ def _by_words(words: list[str], exclude: int | None) -> dict[int, float]:
     condition = Q()
     for word in words:
         condition |= Q(title__icontains=word) | Q(summary__icontains=word)
-    rows = documents.filter(condition).values_list("object_id", flat=True)[:CANDIDATES]
-    return dict.fromkeys(rows, 0.1)
+    rows = documents.filter(condition).values_list("object_id", "title", "summary")[:200]
+    scores = {}
+    for object_id, title, summary in rows:
+        title, summary = title.lower(), summary.lower()
+        scores[object_id] = sum(0.2 * (word in title) + 0.05 * (word in summary) for word in words)
+    return scores
 
 
 def _by_themes(theme_ids: set[int], exclude: int | None) -> dict[int, float]:
