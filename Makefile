@@ -7,6 +7,9 @@ HOST ?= 127.0.0.1
 # make test runs against real PostgreSQL and Redis; override these to point elsewhere.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/loti_data
 TEST_BROKER_URL ?= redis://127.0.0.1:6379/0
+# The suite runs in parallel processes (pytest-xdist), each with its own test database and Redis
+# database (tests/support/xdist_redis.py); PYTEST_WORKERS=0 runs it in this one process.
+PYTEST_WORKERS ?= 2
 PYTEST_ARGS ?=
 
 .PHONY: install run test lint bench chromium services clean
@@ -46,7 +49,7 @@ services: install
 
 test: install chromium services
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \
-	  $(VENV)/bin/pytest $(PYTEST_ARGS)
+	  $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

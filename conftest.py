@@ -12,12 +12,15 @@ from loti_data.accounts.models import Organisation
 from projects.canvas.themes import sync_themes
 from projects.models import Theme
 from tests.factories import UserFactory
+from tests.support.xdist_redis import use_worker_redis_database
 
 pytest_plugins = [
     "tests.support.celery_worker",
     "tests.support.redis_server",
     "tests.support.smtp",
 ]
+
+use_worker_redis_database()
 
 
 def ensure_reference_data() -> None:
