@@ -3,7 +3,7 @@
 import math
 from dataclasses import dataclass
 
-from skills.library.salaries import Benchmark
+from skills.library.salaries import PUBLISHED_FIELDS, Benchmark
 
 WIDTH = 640
 LEFT = 70  # room for the year labels
@@ -20,11 +20,12 @@ class BoxRow:
     mid: float
     top: float
     height: float
-    x_min: float
     x_lower: float
     x_median: float
     x_upper: float
-    x_max: float
+    # Whiskers to the 10th and 90th percentiles, only when those are published.
+    x_low: float | None = None
+    x_high: float | None = None
 
     @property
     def box_width(self) -> float:
@@ -72,12 +73,27 @@ def _nice_step(span: float) -> int:
     return int(10 * magnitude)
 
 
+def _pounds(figure) -> int | None:
+    return None if figure is None else figure.pounds
+
+
 def box_plot(items: list[tuple[str, Benchmark]]) -> BoxPlot | None:
-    """Lay out one horizontal box per (label, benchmark) on a shared pound scale."""
+    """Lay out one horizontal box per (label, benchmark) on a shared pound scale.
+
+    Only published figures are drawn: the box spans the quartiles with the median marked, and
+    whiskers reach the 10th and 90th percentiles when those are published. A benchmark without all
+    three quartiles has no box and is left to the table.
+    """
+    items = [(label, bench) for label, bench in items if bench.has_box]
     if not items:
         return None
-    low = min(bench.minimum for _, bench in items)
-    high = max(bench.maximum for _, bench in items)
+    drawn = [
+        value
+        for _, bench in items
+        for name in PUBLISHED_FIELDS[1:]
+        if (value := _pounds(getattr(bench, name))) is not None
+    ]
+    low, high = min(drawn), max(drawn)
     step = _nice_step(max(high - low, 1000))
     start = math.floor(low / step) * step
     end = math.ceil(high / step) * step
@@ -99,11 +115,15 @@ def box_plot(items: list[tuple[str, Benchmark]]) -> BoxPlot | None:
                 mid=top + height / 2,
                 top=top,
                 height=height,
-                x_min=x(bench.minimum),
-                x_lower=x(bench.lower_quartile),
-                x_median=x(bench.median),
-                x_upper=x(bench.upper_quartile),
-                x_max=x(bench.maximum),
+                x_lower=x(bench.lower_quartile.pounds),
+                x_median=x(bench.median.pounds),
+                x_upper=x(bench.upper_quartile.pounds),
+                x_low=None if bench.tenth_percentile is None else x(bench.tenth_percentile.pounds),
+                x_high=(
+                    None
+                    if bench.ninetieth_percentile is None
+                    else x(bench.ninetieth_percentile.pounds)
+                ),
             )
         )
     axis_y = TOP + len(items) * ROW_HEIGHT

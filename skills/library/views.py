@@ -23,7 +23,7 @@ from skills.library.forms import (
     SearchForm,
     SkillSearchForm,
 )
-from skills.library.salaries import MIN_ORGANISATIONS
+from skills.library.salaries import MIN_ORGANISATIONS, ROW_HEADINGS
 from skills.models import HardToFillFlag, Role, RoleLevel, SalarySubmission, Skill
 
 PAGE_SIZE = 25
@@ -167,7 +167,7 @@ def salaries(request):
 
 
 def salary_export(request):
-    """Only published aggregates: a role level and year with too few organisations is left out."""
+    """Only published benchmarks, and only their published fields (a withheld one is left out)."""
     rows = selectors.all_benchmarks(year=_year_filter(request), published_only=True)
     return csv_response(
         "salary-benchmarks.csv",
@@ -175,12 +175,7 @@ def salary_export(request):
             "role",
             "role level",
             "year",
-            "organisations counted",
-            "minimum",
-            "lower quartile",
-            "median",
-            "upper quartile",
-            "maximum",
+            *ROW_HEADINGS,
         ],
         (
             [row.role_level.role.name, row.role_level.name, row.year, *row.benchmark.as_row]
