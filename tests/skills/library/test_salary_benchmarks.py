@@ -6,12 +6,14 @@ The rule itself (thresholds, dominance, rounding, differencing) is tested in
 
 import csv
 import io
+import re
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from loti_data.accounts.models import Organisation
+from skills.library.salaries import Figure, Withheld, assess
 from skills.models import SalarySource, SalarySubmission
 from tests.factories import UserFactory
 from tests.skills.library.factories import RoleLevelFactory, SalarySubmissionFactory
@@ -324,3 +326,51 @@ def test_an_organisation_with_no_people_can_still_be_counted(client_for, camden_
     html = client_for(camden_lead).get(level.get_absolute_url()).content.decode()
     assert "£42,000" in html and "£43,000" in html and "£45,000" in html
     assert "£40,000" not in html and "£46,000" not in html
+
+
+WITHHELD_SCENARIOS = {
+    "four organisations": [(40_000, 46_000)] * 4,
+    "one organisation above a quarter": [(40_000, 46_000)] * 5 + [("first", 41_000, 45_000)],
+    "two organisations dominate": [(20_000, 22_000)] * 3 + [(200_000, 220_000), (250_000, 290_000)],
+    "every figure hangs on one organisation": [
+        (50_000, 50_500),
+        (80_000, 80_500),
+        (110_000, 110_500),
+        (140_000, 140_500),
+        (170_000, 171_000),
+    ],
+}
+
+
+def salary_section(html: str) -> str:
+    section = html[html.index("<h2>Salary benchmark</h2>") : html.index("<h2>Recruitment</h2>")]
+    return re.sub(r"level=\d+", "level=N", section)
+
+
+def test_every_reason_to_withhold_reads_the_same_on_the_page(client_for, camden_lead):
+    sections, reasons = set(), set()
+    for scenario in WITHHELD_SCENARIOS.values():
+        level = RoleLevelFactory(name="Data engineer")
+        organisations = [UserFactory().organisation for _ in scenario]
+        for organisation, values in zip(organisations, scenario, strict=True):
+            if values[0] == "first":
+                organisation, values = organisations[0], values[1:]
+                source = SalarySource.ACTUAL
+            else:
+                source = SalarySource.ADVERTISED
+            SalarySubmissionFactory(
+                organisation=organisation,
+                role_level=level,
+                minimum=values[0],
+                maximum=values[1],
+                source=source,
+            )
+        figures = level.salary_submissions.values_list(
+            "role_level_id", "year", "organisation_id", "minimum", "maximum"
+        )
+        reasons.add(assess([Figure(*values) for values in figures]).withheld)
+        html = client_for(camden_lead).get(level.get_absolute_url()).content.decode()
+        assert WITHHELD in html
+        sections.add(salary_section(html))
+    assert reasons == set(Withheld)
+    assert len(sections) == 1
