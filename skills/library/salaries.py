@@ -123,6 +123,9 @@ class Rounded:
     def __str__(self) -> str:
         return f"£{self.pounds:,}"
 
+    def as_plain(self) -> dict[str, int]:
+        return {"pounds": self.pounds, "rounded_to": self.step}
+
     @property
     def precision(self) -> str:
         return f"to the nearest £{self.step:,}"
@@ -140,19 +143,26 @@ class Benchmark:
     role_level_id: int
     year: int
     organisations: str
-    tenth_percentile: "Rounded | None" = None
-    lower_quartile: "Rounded | None" = None
-    median: "Rounded | None" = None
-    upper_quartile: "Rounded | None" = None
-    ninetieth_percentile: "Rounded | None" = None
+    tenth_percentile: Rounded | None = None
+    lower_quartile: Rounded | None = None
+    median: Rounded | None = None
+    upper_quartile: Rounded | None = None
+    ninetieth_percentile: Rounded | None = None
 
     @property
-    def published(self) -> dict[str, "str | Rounded | None"]:
+    def published(self) -> dict[str, str | Rounded | None]:
         """The published fields in ``PUBLISHED_FIELDS`` order: all a page, export or API shows."""
         return {name: getattr(self, name) for name in PUBLISHED_FIELDS}
 
+    def as_plain(self) -> dict[str, str | dict[str, int] | None]:
+        """``published`` with each figure as ``{"pounds": …, "rounded_to": …}``, for JSON."""
+        return {
+            name: value if not isinstance(value, Rounded) else value.as_plain()
+            for name, value in self.published.items()
+        }
+
     @property
-    def figures(self) -> list["Rounded | None"]:
+    def figures(self) -> list[Rounded | None]:
         """The published percentiles, lowest first (None where one is not published)."""
         return [getattr(self, name) for name in PUBLISHED_FIELDS[1:]]
 

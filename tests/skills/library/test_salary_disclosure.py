@@ -86,6 +86,17 @@ def test_four_organisations_are_not_enough_and_five_are():
     }
 
 
+def test_the_published_fields_in_plain_form_for_an_api():
+    assert benchmark_for(org_ranges(*FIVE_ALIKE)).as_plain() == {
+        "organisations": "5 to 9",
+        "tenth_percentile": None,
+        "lower_quartile": {"pounds": 42_000, "rounded_to": 1_000},
+        "median": {"pounds": 43_000, "rounded_to": 1_000},
+        "upper_quartile": {"pounds": 45_000, "rounded_to": 1_000},
+        "ninetieth_percentile": None,
+    }
+
+
 def test_many_ranges_from_few_organisations_are_still_too_few():
     figures = [Figure(1, 2025, org % 4, 40_000, 46_000) for org in range(12)]
     assert assess(figures).withheld is Withheld.TOO_FEW_ORGANISATIONS
