@@ -153,14 +153,15 @@ def _year_filter(request) -> int | None:
 
 def salaries(request):
     year = _year_filter(request)
-    page = _page(request, selectors.all_benchmarks(year=year), 50)
+    rows, years = selectors.published_benchmarks(year)
+    page = _page(request, rows, 50)
     return render(
         request,
         "skills/library/salaries.html",
         {
             "page": page,
             "year": year,
-            "years": selectors.salary_years(),
+            "years": years,
             **DISCLOSURE,
         },
     )
@@ -168,7 +169,7 @@ def salaries(request):
 
 def salary_export(request):
     """Only published benchmarks, and only their published fields (a withheld one is left out)."""
-    rows = selectors.all_benchmarks(year=_year_filter(request), published_only=True)
+    rows, _ = selectors.published_benchmarks(_year_filter(request))
     return csv_response(
         "salary-benchmarks.csv",
         [

@@ -21,7 +21,8 @@ from tests.skills.library.factories import RoleLevelFactory, SalarySubmissionFac
 pytestmark = pytest.mark.django_db
 
 LAST_YEAR = timezone.localdate().year - 1
-WITHHELD = "Not enough data to show"
+WITHHELD = "No benchmark is published for this level yet."
+NONE_LISTED = "No benchmark is published yet."
 
 # Each organisation's range: odd figures, so any leak of one is easy to spot.
 RANGES = {
@@ -94,7 +95,8 @@ def test_with_four_organisations_no_page_or_export_shows_a_figure_or_the_count(
             assert amount not in content, f"{amount} leaked on {url}"
         assert "4 organisations" not in content and "to 9" not in content
     assert WITHHELD in client.get(level.get_absolute_url()).content.decode()
-    assert WITHHELD in client.get(reverse("skills:salaries")).content.decode()
+    listing = client.get(reverse("skills:salaries")).content.decode()
+    assert NONE_LISTED in listing and "Senior data analyst" not in listing
     assert len(export_rows(client)) == 1  # only the header row
 
 
@@ -159,7 +161,7 @@ def test_one_organisation_with_two_ranges_among_five_is_withheld_like_too_few(
     assert len(export_rows(client)) == 1
 
 
-def test_the_salaries_page_mixes_published_and_withheld_levels(
+def test_the_salaries_page_lists_published_levels_only(
     client_for, camden_lead, five_organisations, camden, lambeth
 ):
     small = RoleLevelFactory(name="Lead data engineer")
@@ -169,7 +171,7 @@ def test_the_salaries_page_mixes_published_and_withheld_levels(
     html = client_for(camden_lead).get(reverse("skills:salaries")).content.decode()
 
     assert "£45,000" in html
-    assert "Lead data engineer" in html and WITHHELD in html
+    assert "Lead data engineer" not in html  # as if no one had shared a range for it
     assert "61,111" not in html and "67,777" not in html
 
 
@@ -329,6 +331,7 @@ def test_an_organisation_with_no_people_can_still_be_counted(client_for, camden_
 
 
 WITHHELD_SCENARIOS = {
+    "nobody has shared a range": [],
     "four organisations": [(40_000, 46_000)] * 4,
     "one organisation above a quarter": [(40_000, 46_000)] * 5 + [("first", 41_000, 45_000)],
     "two organisations dominate": [(20_000, 22_000)] * 3 + [(200_000, 220_000), (250_000, 290_000)],
@@ -347,7 +350,9 @@ def salary_section(html: str) -> str:
     return re.sub(r"level=\d+", "level=N", section)
 
 
-def test_every_reason_to_withhold_reads_the_same_on_the_page(client_for, camden_lead):
+def test_every_reason_to_withhold_reads_the_same_on_the_page_as_no_data_at_all(
+    client_for, camden_lead
+):
     sections, reasons = set(), set()
     for scenario in WITHHELD_SCENARIOS.values():
         level = RoleLevelFactory(name="Data engineer")
