@@ -40,8 +40,9 @@ The policy, for one role level and year:
    bit at a time; every edit is kept in the salary range history for library admins to see.
 6. **Nothing below the thresholds.** When rules 1 to 3 fail, or no figure is stable, the
    benchmark is withheld: :func:`benchmark_for` returns None, and pages and exports leave it out
-   altogether, so it reads exactly like a role level and year nobody has shared a range for. When it is published, the number
-   of organisations is shown only as a band ("5 to 9", "10 to 19", "20 or more").
+   altogether, so it reads exactly like a role level and year nobody has shared a range for.
+   When it is published, the number of organisations is shown only as a band ("5 to 9",
+   "10 to 19", "20 or more").
 
 Everything is computed in Python, so SQLite and PostgreSQL give the same answers.
 """
