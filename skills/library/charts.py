@@ -3,7 +3,7 @@
 import math
 from dataclasses import dataclass
 
-from skills.library.salaries import PUBLISHED_FIELDS, Benchmark
+from skills.library.salaries import Benchmark
 
 WIDTH = 640
 LEFT = 70  # room for the year labels
@@ -73,10 +73,6 @@ def _nice_step(span: float) -> int:
     return int(10 * magnitude)
 
 
-def _pounds(figure) -> int | None:
-    return None if figure is None else figure.pounds
-
-
 def box_plot(items: list[tuple[str, Benchmark]]) -> BoxPlot | None:
     """Lay out one horizontal box per (label, benchmark) on a shared pound scale.
 
@@ -87,12 +83,7 @@ def box_plot(items: list[tuple[str, Benchmark]]) -> BoxPlot | None:
     items = [(label, bench) for label, bench in items if bench.has_box]
     if not items:
         return None
-    drawn = [
-        value
-        for _, bench in items
-        for name in PUBLISHED_FIELDS[1:]
-        if (value := _pounds(getattr(bench, name))) is not None
-    ]
+    drawn = [figure.pounds for _, bench in items for figure in bench.figures if figure]
     low, high = min(drawn), max(drawn)
     step = _nice_step(max(high - low, 1000))
     start = math.floor(low / step) * step
