@@ -23,7 +23,7 @@ from skills.library.forms import (
     SearchForm,
     SkillSearchForm,
 )
-from skills.library.salaries import MIN_ORGANISATIONS
+from skills.library.salaries import MIN_ORGANISATIONS, ROW_HEADINGS
 from skills.models import HardToFillFlag, Role, RoleLevel, SalarySubmission, Skill
 
 PAGE_SIZE = 25
@@ -153,34 +153,30 @@ def _year_filter(request) -> int | None:
 
 def salaries(request):
     year = _year_filter(request)
-    page = _page(request, selectors.all_benchmarks(year=year), 50)
+    rows, years = selectors.published_benchmarks(year)
+    page = _page(request, rows, 50)
     return render(
         request,
         "skills/library/salaries.html",
         {
             "page": page,
             "year": year,
-            "years": selectors.salary_years(),
+            "years": years,
             **DISCLOSURE,
         },
     )
 
 
 def salary_export(request):
-    """Only published aggregates: a role level and year with too few organisations is left out."""
-    rows = selectors.all_benchmarks(year=_year_filter(request), published_only=True)
+    """Only published benchmarks, and only their published fields (a withheld one is left out)."""
+    rows, _ = selectors.published_benchmarks(_year_filter(request))
     return csv_response(
         "salary-benchmarks.csv",
         [
             "role",
             "role level",
             "year",
-            "organisations counted",
-            "minimum",
-            "lower quartile",
-            "median",
-            "upper quartile",
-            "maximum",
+            *ROW_HEADINGS,
         ],
         (
             [row.role_level.role.name, row.role_level.name, row.year, *row.benchmark.as_row]

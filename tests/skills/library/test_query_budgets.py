@@ -78,7 +78,7 @@ def levels_needing_a_skill(n, user):
 
 
 def benchmarks(n, user):
-    organisations = [OrganisationFactory() for _ in range(3)]
+    organisations = [OrganisationFactory() for _ in range(5)]  # enough to publish
     for _ in range(n):
         level = RoleLevelFactory()
         for organisation in organisations:
