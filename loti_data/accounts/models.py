@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from loti_data.accounts import roles
+from loti_data.accounts.login import normalise_login
 from loti_data.accounts.managers import UserManager
 
 
@@ -71,7 +72,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def clean(self) -> None:
         super().clean()
-        self.email = type(self).objects.normalize_email(self.email).lower()
+        self.email = normalise_login(self.email)
 
     def get_full_name(self) -> str:
         return self.name
