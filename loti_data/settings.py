@@ -61,6 +61,8 @@ INSTALLED_APPS += LOCAL_APPS
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Nothing Django answers may be cached (static files, above, may).
+    "loti_data.caching.PrivateByDefaultMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "loti_data.sessions.SessionIdleTimeoutMiddleware",
     "django.middleware.common.CommonMiddleware",
