@@ -3,7 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from loti_data import views
-from loti_data.accounts.forms import LoginForm, PasswordResetForm
+from loti_data.accounts.forms import LoginForm
+from loti_data.accounts.views import PasswordResetView
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,7 +14,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(form_class=LoginForm), name="login"),
     path(
         "accounts/password_reset/",
-        auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),
+        PasswordResetView.as_view(),
         name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
