@@ -211,3 +211,10 @@ def test_a_successful_log_in_clears_the_account_s_failures_not_its_address_s(
     client.post("/accounts/logout/")
     attempt(client, "guess-last@camden.example", ip="10.0.0.7")
     assert attempt(client, camden_lead.email, DEFAULT_PASSWORD, ip="10.0.0.7").status_code == 429
+
+
+def test_failures_on_the_admin_s_log_in_count_against_the_same_account(client, camden_lead):
+    for _ in range(5):
+        client.post(ADMIN_LOGIN, {"username": " LEAD@camden.example", "password": "wrong"})
+    assert attempt(client, camden_lead.email, DEFAULT_PASSWORD).status_code == 429
+    assert not signed_in(client)
