@@ -22,6 +22,8 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet ".[dev]"
 	@touch $@
 
+# loti_data/supervise.py runs the three and stops them all within 10 s of SIGINT or SIGTERM,
+# however `make run` was started.
 run: install
 	@mkdir -p var/broker/queue var/broker/processed
 	$(PY) manage.py migrate --noinput
@@ -29,11 +31,10 @@ run: install
 	@echo
 	@echo "loti-data is starting at http://$(HOST):$(PORT)/  (Ctrl-C stops the web server, worker and beat)"
 	@echo
-	@trap 'kill 0' INT TERM; \
-	  $(VENV)/bin/celery -A loti_data worker --beat --loglevel=info --concurrency=2 \
-	    --schedule=var/celerybeat-schedule & \
-	  $(PY) manage.py runserver --noreload $(HOST):$(PORT) & \
-	  wait
+	@exec $(PY) -P loti_data/supervise.py \
+	  "web=$(PY) manage.py runserver --noreload $(HOST):$(PORT)" \
+	  "worker=$(VENV)/bin/celery -A loti_data worker --loglevel=info --concurrency=2" \
+	  "beat=$(VENV)/bin/celery -A loti_data beat --loglevel=info --schedule=var/celerybeat-schedule"
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \

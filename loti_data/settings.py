@@ -61,6 +61,8 @@ INSTALLED_APPS += LOCAL_APPS
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Nothing Django answers may be cached (static files, above, may).
+    "loti_data.caching.PrivateByDefaultMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "loti_data.sessions.SessionIdleTimeoutMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -123,10 +125,18 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: 5 failures for one username from one IP lock that pair for 15 minutes.
+# Login throttling (django-axes; loti_data/accounts/login.py says what it counts under): 5
+# failures for one account, whatever its spelling, or 20 from one client address lock it for 15
+# minutes. The client address is the peer's unless DJANGO_TRUSTED_PROXIES says how many proxies
+# in front of the app append to X-Forwarded-For.
+TRUSTED_PROXIES = env.int("DJANGO_TRUSTED_PROXIES", default=0)
 AXES_FAILURE_LIMIT = 5
+LOGIN_IP_FAILURE_LIMIT = 20
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "loti_data.accounts.throttle.LoginThrottle"
+AXES_USERNAME_CALLABLE = "loti_data.accounts.login.axes_username"
+AXES_CLIENT_IP_CALLABLE = "loti_data.accounts.login.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_USERNAME_FORM_FIELD = "username"
