@@ -19,6 +19,7 @@ from loti_data.errors import require
 from projects.backlog import rules
 from projects.backlog import services as triage
 from projects.backlog.charts import bar_chart, stacked_widths
+from projects.backlog.counts import backlog_count
 from projects.backlog.filters import BacklogFilter
 from projects.backlog.forms import (
     InterestForm,
@@ -35,6 +36,7 @@ from projects.backlog.selectors import (
     dashboard_figures,
     lessons_queryset,
 )
+from projects.backlog.table import rows_html
 from projects.models import Interest, Project, ProjectPartner
 
 
@@ -62,13 +64,20 @@ def _querystring(request: HttpRequest, *drop: str) -> str:
 
 def backlog(request: HttpRequest) -> HttpResponse:
     filterset = BacklogFilter(request.GET, queryset=Project.objects.all())
-    page = backlog_page(queryset=filterset.qs, page=request.GET.get("page"))
+    count = backlog_count(filterset.qs, filterset.query_pairs(drop=("page", "sort")))
+    page = backlog_page(queryset=filterset.qs, page=request.GET.get("page"), count=count)
+    rows = rows_html(
+        page.rows,
+        theme_names=filterset.theme_names,
+        organisation_names=filterset.organisation_names,
+    )
     return render(
         request,
         "projects/backlog/backlog.html",
         {
             "filter": filterset,
             "page": page,
+            "rows": rows,
             "querystring": _querystring(request, "page"),
             "export_querystring": _querystring(request, "page"),
             "can_triage": rules.may_triage(request.user),
