@@ -25,7 +25,8 @@ COUNT_SECONDS = 60
 VERSION_KEY = "backlog-version"
 
 
-def _version() -> int:
+def backlog_version() -> int:
+    """Moves on with every change of the backlog: a key for what is kept until then."""
     version = cache.get(VERSION_KEY)
     if version is None:
         version = 1
@@ -49,7 +50,7 @@ def backlog_count(queryset: QuerySet[Project], filters: list[tuple[str, str]]) -
     """``queryset``'s number of rows; ``filters`` (the query string's filtering pairs, sorted)
     are what decide it, so they name it in the cache."""
     digest = hashlib.sha256(repr(filters).encode()).hexdigest()
-    key = f"backlog-count:{_version()}:{digest}"
+    key = f"backlog-count:{backlog_version()}:{digest}"
     count = cache.get(key)
     if count is None:
         count = queryset.order_by().count()

@@ -7,26 +7,54 @@ import django_filters
 from django import forms
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from loti_data.accounts.models import Organisation
+from loti_data.accounts.models import Organisation, User
 from methodology.stages import STAGE_ORDER
 from projects.backlog.rules import needs_triage_q
 from projects.backlog.selectors import DEFAULT_SORT, SORTS, loti_staff_users, sort_order
 from projects.models import Project, ProjectPartner, Theme
 
 NO_OWNER = "none"
+CHOICES_KEY = "backlog-filter-choices"
+CHOICES_SECONDS = 60
 FORM_CACHE_SECONDS = 10 * 60
 
 
 def choice_rows() -> tuple[list, list, list]:
     """Themes, organisations and LOTI staff, for the filter's choices and the rows' names.
 
-    One query (a UNION) instead of three, ordered here: a backlog page spends few queries.
-    Each list holds ``(pk, slug, name)``, staff with an empty slug.
+    Kept in the cache: they change rarely, and every change forgets them (``forget_choices``,
+    connected to the signals of the models they come from) or, where a per-process cache
+    missed another process's change, after ``CHOICES_SECONDS``.
     """
+    kept = cache.get(CHOICES_KEY)
+    if kept is None:
+        kept = _read_choice_rows()
+        cache.set(CHOICES_KEY, kept, CHOICES_SECONDS)
+    return kept
+
+
+def forget_choices(**kwargs) -> None:
+    cache.delete(CHOICES_KEY)
+
+
+def connect_choices() -> None:
+    """Forget the choices when a theme, an organisation, a person or their groups change."""
+    for model in (Theme, Organisation, User):
+        post_save.connect(forget_choices, sender=model, dispatch_uid=f"backlog-choices-{model}")
+        post_delete.connect(forget_choices, sender=model, dispatch_uid=f"backlog-del-{model}")
+    m2m_changed.connect(
+        forget_choices, sender=User.groups.through, dispatch_uid="backlog-choices-groups"
+    )
+
+
+def _read_choice_rows() -> tuple[list, list, list]:
+    """One query (a UNION) instead of three, ordered here. Each list holds
+    ``(pk, slug, name)``, staff with an empty slug."""
     themes = Theme.objects.order_by().values_list(Value("theme"), "pk", "slug", "name", "position")
     organisations = Organisation.objects.order_by().values_list(
         Value("organisation"), "pk", "slug", "name", Value(0)

@@ -33,8 +33,11 @@ FILTERED = "status=new&status=accepted&status=in_progress&theme=housing&sort=pri
 STAFF_EMAIL = "bench-staff0@loti.example"
 
 
+SOURCE_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/loti_data")
+
+
 def bench_database_url(suffix: str = "") -> str:
-    url = urlparse(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/loti_data"))
+    url = urlparse(SOURCE_URL)
     if not url.scheme.startswith("postgres"):
         sys.exit("make bench needs PostgreSQL: set DATABASE_URL to a postgres:// URL")
     name = url.path.strip("/") or "loti_data"
@@ -102,6 +105,21 @@ def timed(client, url: str, runs: int, warmup: int = 5) -> tuple[list[float], fl
     return times, time.perf_counter() - started
 
 
+def interleaved(client, pages: dict[str, str], runs: int) -> dict:
+    """Each page's server times in ms and their sum in seconds, one request of each page in
+    turn: a busy machine slows every page alike, so the ratios hold."""
+    for path in pages.values():
+        timed(client, path, 0)
+    times: dict[str, list[float]] = {name: [] for name in pages}
+    for _ in range(runs):
+        for name, path in pages.items():
+            t0 = time.perf_counter()
+            response = client.get(path)
+            times[name].append((time.perf_counter() - t0) * 1000)
+            assert response.status_code == 200, (path, response.status_code)
+    return {name: (values, sum(values) / 1000) for name, values in times.items()}
+
+
 def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20, method="inclusive")[-1]
 
@@ -142,7 +160,6 @@ def in_process(client, runs: int) -> dict:
         "dashboard": "/backlog/dashboard/",
         "trivial": "/bench/trivial/",
     }
-    results = {}
     for name, path in pages.items():
         queries: list[str] = []
 
@@ -153,9 +170,9 @@ def in_process(client, runs: int) -> dict:
         # Django resets its query log when a request starts, so count with a wrapper instead.
         with connection.execute_wrapper(count):
             client.get(path)
-        times, wall = timed(client, path, runs)
-        results[name] = (times, wall)
         print(f"{name}_queries: {len(queries)}")
+    results = interleaved(client, pages, runs)
+    for name, (times, _) in results.items():
         print(f"{name}_median_ms: {statistics.median(times):.1f}")
         print(f"{name}_p95_ms: {p95(times):.1f}")
     # Throughput, back to back in the same run, against the trivial view.
