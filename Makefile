@@ -12,7 +12,7 @@ TEST_BROKER_URL ?= redis://127.0.0.1:6379/0
 PYTEST_WORKERS ?= 2
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint bench chromium services clean
+.PHONY: install run test lint bench chromium wrk services clean
 
 install: $(VENV)/.installed
 
@@ -45,6 +45,15 @@ chromium:
 	    echo "Browser tests need Debian's chromium: sudo apt-get install -y chromium"; exit 1; \
 	  fi; }
 
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's wrk for the HTTP benchmark"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else \
+	    echo "make bench drives gunicorn with Debian's wrk: sudo apt-get install -y wrk"; exit 1; \
+	  fi; }
+
 services: install
 	@DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) $(PY) tests/check_services.py
 
@@ -56,7 +65,8 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-bench: install services
+# BENCH_PROJECTS=100000 adds the growth figures; BENCH_HTTP_SECONDS=0 skips gunicorn and wrk.
+bench: install services wrk
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \
 	  $(PY) -m tests.bench
 

@@ -23,6 +23,17 @@ pytest_plugins = [
 use_worker_redis_database()
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: what one test's data left there (the backlog's
+    counts, the dashboard) must not answer for another's, since the database is rolled back."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def ensure_reference_data() -> None:
     """Organisations, role groups and themes, as the migrations load them."""
     if not Organisation.objects.exists():

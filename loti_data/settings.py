@@ -109,6 +109,17 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache (counts and fragments the backlog keeps, see projects/backlog/counts.py): one per
+# process by default; shared through Redis when REDIS_CACHE_URL is set, as a server with more
+# than one process should, so a change seen by one process is seen by all.
+if env.str("REDIS_CACHE_URL", default=""):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env.str("REDIS_CACHE_URL"),
+        }
+    }
+
 # People
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -1,11 +1,13 @@
 """What the backlog offers the rest of the product, registered when the app is ready."""
 
 from loti_data import registry
-from projects.backlog import emails
+from projects.backlog import counts, emails, filters
 from projects.backlog.attention import triage_panel
 
 
 def register() -> None:
     emails.register()
+    counts.connect()
+    filters.connect_choices()
     registry.register_nav("backlog", "Backlog", "projects:backlog", order=20)
     registry.register_attention("triage", triage_panel, order=20)

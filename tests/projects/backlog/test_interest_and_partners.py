@@ -134,6 +134,9 @@ def test_counts_show_on_the_backlog_and_the_project(
         project=camden_project, organisation=lambeth_lead.organisation, by=lambeth_lead
     )
     backlog = client_for(camden_lead).get("/backlog/", {"min_interest": 1})
-    assert [p.interest_names for p in backlog.context["page"].projects] == ["Lambeth"]
+    assert [row["title"] for row in backlog.context["page"].rows] == [camden_project.title]
+    assert '<span class="small text-body-secondary d-block">Lambeth</span>' in str(
+        backlog.context["rows"]
+    )
     page = client_for(camden_lead).get(camden_project.get_absolute_url()).content.decode()
     assert 'Interested organisations <span class="badge text-bg-secondary">1</span>' in page
