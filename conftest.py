@@ -1,4 +1,5 @@
-"""Shared fixtures: the people of DESIGN.md §1, as personas every test module can ask for.
+"""Shared fixtures: the people who use the product (borough leads, LOTI staff, reviewers,
+library admins), as personas every test module can ask for.
 
 Persona fixtures make sure the reference data exists first: transactional tests (live server,
 Celery worker) flush the tables that the data migrations filled.
