@@ -141,11 +141,11 @@ class BacklogFilter(django_filters.FilterSet):
             return queryset
         return queryset.filter(Q(title__icontains=value) | Q(summary__icontains=value))
 
-    def filter_theme(self, queryset, name, value):
+    def filter_theme(self, queryset, name, value: str):
         tagged = Project.themes.through.objects.filter(project_id=OuterRef("pk"), theme__slug=value)
         return queryset.filter(Exists(tagged))
 
-    def filter_organisation(self, queryset, name, value):
+    def filter_organisation(self, queryset, name, value: str):
         organisation_id = self.organisation_ids[value]
         partner = ProjectPartner.objects.filter(
             project_id=OuterRef("pk"), organisation_id=organisation_id
