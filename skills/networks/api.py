@@ -79,7 +79,7 @@ class NetworkEndpoint(ReadEndpoint):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return self.queryset
-        return selectors.networks_for_list(self.request.user)
+        return selectors.networks_for_list(self.request.user).order_by("position", "name", "pk")
 
 
 @extend_schema_view(
