@@ -109,3 +109,9 @@ def test_requests_are_throttled_per_token_with_a_clear_429(camden_lead, settings
     assert "Too many requests" in refused.json()["detail"]
     assert "3/minute" in refused.json()["detail"]
     assert second.get("/api/v1/projects/").status_code == 200  # another token, its own count
+
+
+def test_a_token_request_starts_no_session(camden_lead):
+    response = token_client(camden_lead).get("/api/v1/projects/")
+    assert response.status_code == 200
+    assert "sessionid" not in response.cookies
