@@ -147,6 +147,10 @@ def main() -> None:
     assert export.status_code == 200
     print(f"export_filtered_seconds: {time.perf_counter() - t0:.2f}")
 
+    from tests.bench import api
+
+    api.report(runs=min(runs, 30))
+
 
 if __name__ == "__main__":
     main()
