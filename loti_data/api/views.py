@@ -9,23 +9,27 @@ from loti_data.api.forms import TokenForm
 from loti_data.api.models import ApiToken
 from loti_data.errors import RuleError
 
+# A new token waits in the session for the one page that shows it (post, redirect, get), so
+# reloading the page neither makes a second token nor shows the secret again.
+NEW_TOKEN = "api_new_token"
+
 
 def tokens(request):
     form = TokenForm(request.POST or None)
-    new = None
     if request.method == "POST" and form.is_valid():
         try:
             new = services.create_token(by=request.user, name=form.cleaned_data["name"])
         except RuleError as error:
             form.add_error("name", error.message)
         else:
-            form = TokenForm()
+            request.session[NEW_TOKEN] = {"name": new.token.name, "secret": new.secret}
+            return redirect("api:tokens")
     response = render(
         request,
         "api/tokens.html",
         {
             "form": form,
-            "new": new,
+            "new": request.session.pop(NEW_TOKEN, None) if request.method == "GET" else None,
             "tokens": ApiToken.objects.filter(user=request.user),
         },
         status=400 if form.errors else 200,

@@ -15,7 +15,7 @@ PAGE = "/api/tokens/"
 
 
 def make_token(client, name="Power BI") -> str:
-    response = client.post(PAGE, {"name": name})
+    response = client.post(PAGE, {"name": name}, follow=True)
     assert response.status_code == 200
     return re.search(r'id="token-secret"[^>]*value="([^"]+)"', response.content.decode())[1]
 
