@@ -97,6 +97,10 @@ class BacklogFilter(django_filters.FilterSet):
             (slug, name) for _, slug, name in organisations
         ]
         self.filters["loti_owner"].extra["choices"] = owner_choices()
+        # A form field built from the class-level filter (with no choices yet), as a schema
+        # generator does when it reads ``base_filters``, would be copied here: build afresh.
+        for name in ("theme", "organisation", "loti_owner"):
+            self.filters[name].__dict__.pop("_field", None)
 
     def controls(self) -> list[dict]:
         """The form as plain data, so the template renders it quickly and accessibly."""

@@ -49,3 +49,13 @@ def test_the_docs_page_loads_only_local_assets_under_the_strict_csp(client, refe
             assert script.status_code == 200
             assert script["Content-Type"].startswith("application/javascript")
             assert b"/api/v1/schema/" in script.content
+
+
+def test_reading_the_schema_leaves_the_backlog_pages_filters_working(
+    client_for, camden_lead, api_for
+):
+    APIClient().get("/api/v1/schema/")  # reads the page's FilterSet to document it
+    page = client_for(camden_lead).get("/backlog/", {"organisation": "camden", "theme": "housing"})
+    assert not page.context["filter"].form.errors
+    api = api_for(camden_lead).get("/api/v1/backlog/", {"organisation": "camden"})
+    assert api.status_code == 200
