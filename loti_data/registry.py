@@ -6,7 +6,8 @@ fills it from its ``AppConfig.ready()``:
 * **attention panels** for the home page (:func:`register_attention`);
 * **navigation** links in the header (:func:`register_nav`);
 * **email kinds** the outbox can build and send (:func:`register_email`);
-* **sweepers** run by the every-minute beat sweep (:func:`register_sweeper`).
+* **sweepers** run by the every-minute beat sweep (:func:`register_sweeper`);
+* **read API endpoints** under ``/api/v1/`` (:func:`register_api`).
 
 Registering the same name twice replaces the earlier entry, so a reloaded app never doubles up.
 """
@@ -56,10 +57,21 @@ class Sweeper:
     run: Callable[[], Any]
 
 
+@dataclass(frozen=True)
+class ApiEndpoint:
+    """A read-only DRF viewset served at ``/api/v1/<prefix>/``."""
+
+    prefix: str
+    viewset: Any
+    basename: str
+    order: int = 100
+
+
 _attention: dict[str, Attention] = {}
 _nav: dict[str, NavLink] = {}
 _emails: dict[str, EmailKind] = {}
 _sweepers: dict[str, Sweeper] = {}
+_api: dict[str, ApiEndpoint] = {}
 
 
 def register_attention(name: str, build: Callable[[Any], Any], *, order: int = 100) -> None:
@@ -99,3 +111,11 @@ def register_sweeper(name: str, run: Callable[[], Any]) -> None:
 
 def sweepers() -> list[Sweeper]:
     return sorted(_sweepers.values(), key=lambda sweeper: sweeper.name)
+
+
+def register_api(prefix: str, viewset: Any, *, basename: str, order: int = 100) -> None:
+    _api[prefix] = ApiEndpoint(prefix, viewset, basename, order)
+
+
+def api_endpoints() -> list[ApiEndpoint]:
+    return sorted(_api.values(), key=lambda endpoint: (endpoint.order, endpoint.prefix))

@@ -53,9 +53,19 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 # Our own apps, in the order their demo data is seeded.
-LOCAL_APPS = ["loti_data.accounts", "loti_data.outbox", "methodology", "projects", "skills"]
+LOCAL_APPS = [
+    "loti_data.accounts",
+    "loti_data.outbox",
+    "loti_data.api",
+    "methodology",
+    "projects",
+    "skills",
+]
 INSTALLED_APPS += LOCAL_APPS
 
 MIDDLEWARE = [
@@ -199,6 +209,49 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [SELF],
         "object-src": [NONE],
     }
+}
+
+# The read API (/api/v1/): personal tokens or the session, read only, paged, throttled per token.
+API_THROTTLE_RATE = env.str("API_THROTTLE_RATE", default="300/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "loti_data.api.authentication.PersonalTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["loti_data.api.permissions.AsksTheRule"],
+    "DEFAULT_THROTTLE_CLASSES": ["loti_data.api.throttling.PerTokenThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "loti_data.api.pagination.Pages",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+        "loti_data.api.renderers.CSVRenderer",
+    ],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "loti-data API",
+    "DESCRIPTION": (
+        "Read-only access to pan-London data projects, the shared backlog, the ethics register, "
+        "the data networks, the jobs library and published salary benchmarks. Every endpoint "
+        "answers with what the same person sees on the pages. Send a personal token as "
+        "`Authorization: Bearer <token>`; add `format=csv` for CSV."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SCHEMA_PATH_PREFIX": "/api/v1/",
+    # The documentation's scripts and styles are served from our own origin (strict CSP).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ProjectStatusEnum": "projects.canvas.models.Project.Status",
+        "MeetupStatusEnum": "skills.networks.models.Meetup.Status",
+    },
 }
 
 # Email: console by default, EMAIL_URL (e.g. smtp+tls://user:pass@host:587) for a real server.

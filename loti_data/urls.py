@@ -20,5 +20,6 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("projects.urls")),
     path("", include("skills.urls")),
+    path("api/", include("loti_data.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -144,6 +144,10 @@ class BacklogFilter(django_filters.FilterSet):
             (str(pk), name) for pk, _, name in staff
         ]
         self._choices = (themes, organisations, staff)
+        # A form field built from the class-level filter (with no choices yet), as a schema
+        # generator does when it reads ``base_filters``, would be copied here: build afresh.
+        for name in ("theme", "organisation", "loti_owner"):
+            self.filters[name].__dict__.pop("_field", None)
 
     def query_pairs(self, drop: tuple[str, ...]) -> list[tuple[str, str]]:
         """The query string's pairs, sorted, less those named in ``drop``."""
@@ -213,7 +217,7 @@ class BacklogFilter(django_filters.FilterSet):
         )
         return queryset.filter(Exists(tagged))
 
-    def filter_organisation(self, queryset, name, value):
+    def filter_organisation(self, queryset, name, value: str):
         organisation_id = self.organisation_ids[value]
         partner = ProjectPartner.objects.filter(
             project_id=OuterRef("pk"), organisation_id=organisation_id

@@ -1,7 +1,7 @@
 """What the backlog offers the rest of the product, registered when the app is ready."""
 
 from loti_data import registry
-from projects.backlog import counts, emails, filters
+from projects.backlog import api, counts, emails, filters
 from projects.backlog.attention import triage_panel
 
 
@@ -11,3 +11,4 @@ def register() -> None:
     filters.connect_choices()
     registry.register_nav("backlog", "Backlog", "projects:backlog", order=20)
     registry.register_attention("triage", triage_panel, order=20)
+    registry.register_api("backlog", api.BacklogEndpoint, basename="backlog", order=20)

@@ -2,7 +2,7 @@
 
 from loti_data import registry
 from methodology.registry import register_rereview
-from projects.ethics import emails, rules
+from projects.ethics import api, emails, rules
 from projects.ethics.attention import ethics_queue_panel
 from projects.ethics.services import ethics_review_note_stage_change
 
@@ -18,3 +18,6 @@ def register() -> None:
         order=50,
     )
     registry.register_attention("ethics-queue", ethics_queue_panel, order=30)
+    registry.register_api(
+        "ethics-decisions", api.EthicsRegisterEndpoint, basename="ethics-decision", order=30
+    )

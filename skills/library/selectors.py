@@ -75,6 +75,19 @@ def role_level_detail(pk: int) -> RoleLevel:
     )
 
 
+def role_levels_with_needs() -> QuerySet[RoleLevel]:
+    """Every role level with the skills it needs, for lists (two queries whatever the size)."""
+    needs = Prefetch(
+        "needs",
+        queryset=RoleLevelSkill.objects.select_related("skill").order_by("-level", "skill__name"),
+    )
+    return (
+        RoleLevel.objects.select_related("role")
+        .prefetch_related(needs)
+        .order_by("role__name", "position", "name", "pk")
+    )
+
+
 def role_level_choices() -> QuerySet[RoleLevel]:
     return RoleLevel.objects.select_related("role").order_by("role__name", "position", "name")
 
