@@ -19,3 +19,7 @@ urlpatterns = [
     path("", include("skills.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler403 = "loti_data.views.forbidden"
+handler404 = "loti_data.views.not_found"
+handler500 = "loti_data.views.server_error"

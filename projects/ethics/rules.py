@@ -15,7 +15,7 @@ from loti_data.accounts.models import User
 from methodology import checkpoint
 from methodology.checkpoint import ReviewState
 from projects.canvas import rules as canvas_rules
-from projects.canvas.models import Project
+from projects.canvas.models import Project, ProjectMembership
 from projects.ethics.models import EthicsReview
 
 
@@ -109,6 +109,16 @@ def conditions_awaiting_acknowledgement(review: EthicsReview | None) -> bool:
 def may_acknowledge(user, project: Project) -> bool:
     """Only the project's leads accept the conditions of an approval."""
     return canvas_rules.is_lead(user, project)
+
+
+def who_acknowledges(project: Project) -> list[User]:
+    """The people who may acknowledge the conditions (the project's leads, as
+    :func:`may_acknowledge` says), for telling everyone else who must act."""
+    return [
+        membership.user
+        for membership in project.memberships.select_related("user").order_by("user__name")
+        if membership.role == ProjectMembership.Role.LEAD
+    ]
 
 
 def can_acknowledge_now(user, project: Project, review: EthicsReview | None) -> bool:
