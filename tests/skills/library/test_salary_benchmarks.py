@@ -268,3 +268,22 @@ def test_an_organisation_with_no_people_can_still_be_counted(client_for, camden_
         SalarySubmissionFactory(organisation=organisation, role_level=level)
     html = client_for(camden_lead).get(level.get_absolute_url()).content.decode()
     assert "£40,000" in html and "£46,000" in html
+
+
+def test_after_saving_a_range_the_page_links_to_your_organisations_ranges(
+    client_for, camden_lead, level
+):
+    data = {
+        "role_level": level.pk,
+        "year": LAST_YEAR,
+        "minimum": 40_000,
+        "maximum": 45_000,
+        "source": SalarySource.ACTUAL,
+    }
+    response = client_for(camden_lead).post(reverse("skills:salary_create"), data, follow=True)
+    page = response.content.decode()
+    assert (
+        f'<a href="{reverse("skills:my_salaries")}">See all your organisation&#x27;s ranges</a>'
+        in page
+        or (f'<a href="{reverse("skills:my_salaries")}">See all your organisation' in page)
+    )
