@@ -114,11 +114,8 @@ def may_acknowledge(user, project: Project) -> bool:
 def who_acknowledges(project: Project) -> list[User]:
     """The people who may acknowledge the conditions (the project's leads, as
     :func:`may_acknowledge` says), for telling everyone else who must act."""
-    return [
-        membership.user
-        for membership in project.memberships.select_related("user").order_by("user__name")
-        if membership.role == ProjectMembership.Role.LEAD
-    ]
+    leads = ProjectMembership.objects.filter(project=project, role=ProjectMembership.Role.LEAD)
+    return list(User.objects.filter(pk__in=leads.values("user")).order_by("name"))
 
 
 def can_acknowledge_now(user, project: Project, review: EthicsReview | None) -> bool:

@@ -54,12 +54,6 @@ def reviews_of_my_projects(user) -> QuerySet[EthicsReview]:
     return (
         EthicsReview.objects.filter(project__memberships__user=user, state__in=states)
         .select_related("project")
-        .prefetch_related(
-            Prefetch(
-                "project__memberships",
-                queryset=ProjectMembership.objects.select_related("user").order_by("user__name"),
-            )
-        )
         .order_by("-decided_at", "pk")
         .distinct()
     )

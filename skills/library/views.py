@@ -210,7 +210,8 @@ def salary_create(request):
             messages.success(
                 request,
                 format_html(
-                    "Saved {}'s range. <a href=\"{}\">See all your organisation's ranges</a>.",
+                    "Saved {}'s range. "
+                    '<a class="alert-link" href="{}">See all your organisation\'s ranges</a>.',
                     request.user.organisation,
                     reverse("skills:my_salaries"),
                 ),

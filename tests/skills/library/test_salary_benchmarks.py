@@ -282,8 +282,4 @@ def test_after_saving_a_range_the_page_links_to_your_organisations_ranges(
     }
     response = client_for(camden_lead).post(reverse("skills:salary_create"), data, follow=True)
     page = response.content.decode()
-    assert (
-        f'<a href="{reverse("skills:my_salaries")}">See all your organisation&#x27;s ranges</a>'
-        in page
-        or (f'<a href="{reverse("skills:my_salaries")}">See all your organisation' in page)
-    )
+    assert f'href="{reverse("skills:my_salaries")}">See all your organisation' in page
