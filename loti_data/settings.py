@@ -309,7 +309,17 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"refusals_on_one_line": {"()": "loti_data.log_filters.RefusalsOnOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # Once, through the root's handler (not Django's own console handler too), and a
+        # refusal without its traceback.
+        "django.request": {
+            "handlers": ["console"],
+            "filters": ["refusals_on_one_line"],
+            "propagate": False,
+        },
+    },
 }

@@ -23,3 +23,7 @@ urlpatterns = [
     path("api/", include("loti_data.api.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler403 = "loti_data.views.forbidden"
+handler404 = "loti_data.views.not_found"
+handler500 = "loti_data.views.server_error"

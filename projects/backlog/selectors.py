@@ -329,3 +329,12 @@ def projects_needing_triage(limit: int = 5) -> tuple[int, list[Project]]:
     waiting = Project.objects.filter(needs_triage_q())
     items = list(waiting.select_related("lead_organisation").order_by("created_at", "id")[:limit])
     return waiting.count(), items
+
+
+def open_interests(projects) -> QuerySet[Interest]:
+    """The interest registered in these projects and not yet decided, oldest first."""
+    return (
+        Interest.objects.filter(project__in=projects, status=Interest.Status.INTERESTED)
+        .select_related("organisation", "project")
+        .order_by("registered_at", "pk")
+    )

@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from loti_data.csv_export import csv_response
@@ -201,7 +203,15 @@ def salary_create(request):
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, f"Saved {request.user.organisation}'s range.")
+            messages.success(
+                request,
+                format_html(
+                    "Saved {}'s range. "
+                    '<a class="alert-link" href="{}">See all your organisation\'s ranges</a>.',
+                    request.user.organisation,
+                    reverse("skills:my_salaries"),
+                ),
+            )
             return redirect(submission.role_level)
     return render(
         request,

@@ -69,6 +69,7 @@ def test_admin_imports_and_camden_lead_browses_compares_and_shares_a_salary(
     assert lead.get_by_role("heading", level=1).inner_text() == "Data analyst"
     assert lead.get_by_text("No benchmark is published for this level yet.").is_visible()
     assert_accessible(lead)
+    assert lead.get_by_role("link", name="See all your organisation's ranges").is_visible()
 
     submission = SalarySubmission.objects.get()
     assert (submission.organisation, submission.minimum, submission.maximum) == (

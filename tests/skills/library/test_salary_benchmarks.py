@@ -379,3 +379,18 @@ def test_every_reason_to_withhold_reads_the_same_on_the_page_as_no_data_at_all(
         sections.add(salary_section(html))
     assert reasons == set(Withheld)
     assert len(sections) == 1
+
+
+def test_after_saving_a_range_the_page_links_to_your_organisations_ranges(
+    client_for, camden_lead, level
+):
+    data = {
+        "role_level": level.pk,
+        "year": LAST_YEAR,
+        "minimum": 40_000,
+        "maximum": 45_000,
+        "source": SalarySource.ACTUAL,
+    }
+    response = client_for(camden_lead).post(reverse("skills:salary_create"), data, follow=True)
+    page = response.content.decode()
+    assert f'href="{reverse("skills:my_salaries")}">See all your organisation' in page
