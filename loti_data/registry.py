@@ -9,6 +9,7 @@ fills it from its ``AppConfig.ready()``:
 * **sweepers** run by the every-minute beat sweep (:func:`register_sweeper`);
 * **search kinds**: what each part makes searchable, who finds it, and which saved rows change
   it (:func:`register_search`, :func:`register_search_source`).
+* **read API endpoints** under ``/api/v1/`` (:func:`register_api`).
 
 Registering the same name twice replaces the earlier entry, so a reloaded app never doubles up.
 """
@@ -58,10 +59,21 @@ class Sweeper:
     run: Callable[[], Any]
 
 
+@dataclass(frozen=True)
+class ApiEndpoint:
+    """A read-only DRF viewset served at ``/api/v1/<prefix>/``."""
+
+    prefix: str
+    viewset: Any
+    basename: str
+    order: int = 100
+
+
 _attention: dict[str, Attention] = {}
 _nav: dict[str, NavLink] = {}
 _emails: dict[str, EmailKind] = {}
 _sweepers: dict[str, Sweeper] = {}
+_api: dict[str, ApiEndpoint] = {}
 
 
 def register_attention(name: str, build: Callable[[Any], Any], *, order: int = 100) -> None:
@@ -101,6 +113,14 @@ def register_sweeper(name: str, run: Callable[[], Any]) -> None:
 
 def sweepers() -> list[Sweeper]:
     return sorted(_sweepers.values(), key=lambda sweeper: sweeper.name)
+
+
+def register_api(prefix: str, viewset: Any, *, basename: str, order: int = 100) -> None:
+    _api[prefix] = ApiEndpoint(prefix, viewset, basename, order)
+
+
+def api_endpoints() -> list[ApiEndpoint]:
+    return sorted(_api.values(), key=lambda endpoint: (endpoint.order, endpoint.prefix))
 
 
 @dataclass(frozen=True)

@@ -107,11 +107,11 @@ def project_detail(request, pk: int):
         "partners": selectors.partners(project),
         "can_edit": rules.may_edit(request.user, project),
         "can_manage_team": rules.may_manage_team(request.user, project),
-        "review": ethics.existing_review(project),
         "similar": similar_to(project),
         "replication": (replication := selectors.replication(project)),
         "origin_lessons": evaluation_of(replication.origin.pk if replication.origin else None),
         "can_replicate": rules.may_replicate(request.user, project),
+        **_conditions_context(request.user, project, ethics.existing_review(project)),
     }
     return render(request, "projects/canvas/project_detail.html", context)
 
@@ -131,6 +131,16 @@ def project_replicate(request, pk: int):
     context = {"project": project, "refusal": refusal, "canvas": selectors.Canvas(project)}
     status = 403 if refusal and request.method == "POST" else 200
     return render(request, "projects/canvas/replicate.html", context, status=status)
+
+
+def _conditions_context(user, project, review) -> dict:
+    """The review, and who acknowledges its conditions (``projects/ethics/_conditions.html``)."""
+    awaiting = ethics_rules.conditions_awaiting_acknowledgement(review)
+    return {
+        "review": review,
+        "can_acknowledge": ethics_rules.can_acknowledge_now(user, project, review),
+        "acknowledgers": ethics_rules.who_acknowledges(project) if awaiting else [],
+    }
 
 
 def project_edit(request, pk: int):
@@ -311,7 +321,7 @@ def render_stage(request, project, stage, *, form=None, canvas=None, status=200,
         "entry_noun": stage_definition.noun,
         "edit_refusal": edit_refusal,
         "completes_by_review": by_review,
-        "review": review,
+        **_conditions_context(request.user, project, review),
         "can_submit": by_review and ethics_rules.can_submit_now(request.user, project, review),
         "submit_form": SubmitForReviewForm(),
         **extra,

@@ -45,7 +45,7 @@ def assert_defused(rows: list[list[str]], payload: str | None) -> None:
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_the_salary_benchmark_export(client_for, camden_lead, reference_data, payload):
     level = RoleLevelFactory(name=payload, role__name=payload)
-    for slug in ("camden", "lambeth", "hackney"):
+    for slug in ("camden", "lambeth", "hackney", "islington", "southwark"):
         SalarySubmissionFactory(organisation=Organisation.objects.get(slug=slug), role_level=level)
 
     rows = read(client_for(camden_lead).get(reverse("skills:salary_export")))
