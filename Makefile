@@ -7,9 +7,12 @@ HOST ?= 127.0.0.1
 # make test runs against real PostgreSQL and Redis; override these to point elsewhere.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/loti_data
 TEST_BROKER_URL ?= redis://127.0.0.1:6379/0
+# The suite runs in parallel processes (pytest-xdist), each with its own test database and Redis
+# database (tests/support/xdist_redis.py); PYTEST_WORKERS=0 runs it in this one process.
+PYTEST_WORKERS ?= 2
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint bench chromium services clean
+.PHONY: install run test lint bench chromium wrk services clean
 
 install: $(VENV)/.installed
 
@@ -19,6 +22,8 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet ".[dev]"
 	@touch $@
 
+# loti_data/supervise.py runs the three and stops them all within 10 s of SIGINT or SIGTERM,
+# however `make run` was started.
 run: install
 	@mkdir -p var/broker/queue var/broker/processed
 	$(PY) manage.py migrate --noinput
@@ -26,11 +31,10 @@ run: install
 	@echo
 	@echo "loti-data is starting at http://$(HOST):$(PORT)/  (Ctrl-C stops the web server, worker and beat)"
 	@echo
-	@trap 'kill 0' INT TERM; \
-	  $(VENV)/bin/celery -A loti_data worker --beat --loglevel=info --concurrency=2 \
-	    --schedule=var/celerybeat-schedule & \
-	  $(PY) manage.py runserver --noreload $(HOST):$(PORT) & \
-	  wait
+	@exec $(PY) -P loti_data/supervise.py \
+	  "web=$(PY) manage.py runserver --noreload $(HOST):$(PORT)" \
+	  "worker=$(VENV)/bin/celery -A loti_data worker --loglevel=info --concurrency=2" \
+	  "beat=$(VENV)/bin/celery -A loti_data beat --loglevel=info --schedule=var/celerybeat-schedule"
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
@@ -41,18 +45,28 @@ chromium:
 	    echo "Browser tests need Debian's chromium: sudo apt-get install -y chromium"; exit 1; \
 	  fi; }
 
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's wrk for the HTTP benchmark"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else \
+	    echo "make bench drives gunicorn with Debian's wrk: sudo apt-get install -y wrk"; exit 1; \
+	  fi; }
+
 services: install
 	@DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) $(PY) tests/check_services.py
 
 test: install chromium services
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \
-	  $(VENV)/bin/pytest $(PYTEST_ARGS)
+	  $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-bench: install services
+# BENCH_PROJECTS=100000 adds the growth figures; BENCH_HTTP_SECONDS=0 skips gunicorn and wrk.
+bench: install services wrk
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \
 	  $(PY) -m tests.bench
 

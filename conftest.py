@@ -1,4 +1,5 @@
-"""Shared fixtures: the people of DESIGN.md §1, as personas every test module can ask for.
+"""Shared fixtures: the people who use the product (borough leads, LOTI staff, reviewers,
+library admins), as personas every test module can ask for.
 
 Persona fixtures make sure the reference data exists first: transactional tests (live server,
 Celery worker) flush the tables that the data migrations filled.
@@ -12,12 +13,26 @@ from loti_data.accounts.models import Organisation
 from projects.canvas.themes import sync_themes
 from projects.models import Theme
 from tests.factories import UserFactory
+from tests.support.xdist_redis import use_worker_redis_database
 
 pytest_plugins = [
     "tests.support.celery_worker",
     "tests.support.redis_server",
     "tests.support.smtp",
 ]
+
+use_worker_redis_database()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: what one test's data left there (the backlog's
+    counts, the dashboard) must not answer for another's, since the database is rolled back."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def ensure_reference_data() -> None:

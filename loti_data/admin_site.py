@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from loti_data.accounts.forms import AdminLoginForm
+
 
 class LotiAdminSite(admin.AdminSite):
     """The Django admin, open to superusers, staff accounts and library admins.
@@ -11,6 +13,7 @@ class LotiAdminSite(admin.AdminSite):
     site_header = "loti-data administration"
     site_title = "loti-data admin"
     index_title = "Manage loti-data"
+    login_form = AdminLoginForm
 
     def has_permission(self, request) -> bool:
         return bool(getattr(request.user, "can_use_admin", False))

@@ -18,7 +18,14 @@ class RuleError(Exception):
 
 
 class NotAllowed(RuleError, PermissionDenied):
-    """Refused because of who is asking, not because of the object's state."""
+    """Refused because of who is asking, not because of the object's state.
+
+    ``link`` is an optional ``(url, label)`` the 403 page offers: where the person can go
+    instead (the project they may read but not edit)."""
+
+    def __init__(self, message: str, *, link: tuple[str, str] | None = None):
+        super().__init__(message)
+        self.link = link
 
 
 def require(allowed: bool, message: str) -> None:

@@ -7,6 +7,7 @@ the person's last request.
 
 import time
 
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
@@ -28,7 +29,8 @@ class SessionIdleTimeoutMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        # Only a signed-in session: a request signed by an API token must not start one.
+        if user is not None and user.is_authenticated and SESSION_KEY in request.session:
             last = request.session.get(REFRESHED_AT, 0)
             if time.time() - last >= REFRESH_EVERY_SECONDS:
                 _stamp(request.session)

@@ -47,20 +47,35 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
     "import_export",
     "axes",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 # Our own apps, in the order their demo data is seeded.
-LOCAL_APPS = ["loti_data.accounts", "loti_data.outbox", "methodology", "projects", "skills"]
+LOCAL_APPS = [
+    "loti_data.accounts",
+    "loti_data.outbox",
+    "loti_data.api",
+    "methodology",
+    "projects",
+    "skills",
+    # Last: it connects to the rows the apps above registered as searchable.
+    "loti_data.search",
+]
 INSTALLED_APPS += LOCAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Nothing Django answers may be cached (static files, above, may).
+    "loti_data.caching.PrivateByDefaultMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "loti_data.sessions.SessionIdleTimeoutMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -107,6 +122,17 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache (counts and fragments the backlog keeps, see projects/backlog/counts.py): one per
+# process by default; shared through Redis when REDIS_CACHE_URL is set, as a server with more
+# than one process should, so a change seen by one process is seen by all.
+if env.str("REDIS_CACHE_URL", default=""):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env.str("REDIS_CACHE_URL"),
+        }
+    }
+
 # People
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -123,10 +149,18 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: 5 failures for one username from one IP lock that pair for 15 minutes.
+# Login throttling (django-axes; loti_data/accounts/login.py says what it counts under): 5
+# failures for one account, whatever its spelling, or 20 from one client address lock it for 15
+# minutes. The client address is the peer's unless DJANGO_TRUSTED_PROXIES says how many proxies
+# in front of the app append to X-Forwarded-For.
+TRUSTED_PROXIES = env.int("DJANGO_TRUSTED_PROXIES", default=0)
 AXES_FAILURE_LIMIT = 5
+LOGIN_IP_FAILURE_LIMIT = 20
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "loti_data.accounts.throttle.LoginThrottle"
+AXES_USERNAME_CALLABLE = "loti_data.accounts.login.axes_username"
+AXES_CLIENT_IP_CALLABLE = "loti_data.accounts.login.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_USERNAME_FORM_FIELD = "username"
@@ -180,6 +214,49 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# The read API (/api/v1/): personal tokens or the session, read only, paged, throttled per token.
+API_THROTTLE_RATE = env.str("API_THROTTLE_RATE", default="300/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "loti_data.api.authentication.PersonalTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["loti_data.api.permissions.AsksTheRule"],
+    "DEFAULT_THROTTLE_CLASSES": ["loti_data.api.throttling.PerTokenThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "loti_data.api.pagination.Pages",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+        "loti_data.api.renderers.CSVRenderer",
+    ],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "loti-data API",
+    "DESCRIPTION": (
+        "Read-only access to pan-London data projects, the shared backlog, the ethics register, "
+        "the data networks, the jobs library and published salary benchmarks. Every endpoint "
+        "answers with what the same person sees on the pages. Send a personal token as "
+        "`Authorization: Bearer <token>`; add `format=csv` for CSV."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SCHEMA_PATH_PREFIX": "/api/v1/",
+    # The documentation's scripts and styles are served from our own origin (strict CSP).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ProjectStatusEnum": "projects.canvas.models.Project.Status",
+        "MeetupStatusEnum": "skills.networks.models.Meetup.Status",
+    },
+}
+
 # Email: console by default, EMAIL_URL (e.g. smtp+tls://user:pass@host:587) for a real server.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="loti-data <no-reply@loti.example>")
@@ -191,12 +268,14 @@ CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _broker_dir = VAR_DIR / "broker"
     # kombu's filesystem transport needs its folders before any process enqueues or consumes.
-    for _folder in ("queue", "processed"):
+    # Its control folder (broadcast exchanges) defaults to ./control: keep it under var/ too.
+    for _folder in ("queue", "processed", "control"):
         (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),
         "processed_folder": str(_broker_dir / "processed"),
+        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
 else:
@@ -233,7 +312,17 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"refusals_on_one_line": {"()": "loti_data.log_filters.RefusalsOnOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # Once, through the root's handler (not Django's own console handler too), and a
+        # refusal without its traceback.
+        "django.request": {
+            "handlers": ["console"],
+            "filters": ["refusals_on_one_line"],
+            "propagate": False,
+        },
+    },
 }

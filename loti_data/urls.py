@@ -3,19 +3,28 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from loti_data import views
-from loti_data.accounts.forms import PasswordResetForm
+from loti_data.accounts.forms import LoginForm
+from loti_data.accounts.views import PasswordResetView
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    # Before Django's own: the reset email goes through the outbox.
+    # Before Django's own: a login that can never be anyone's is refused before it is counted,
+    # and the reset email goes through the outbox.
+    path("accounts/login/", auth_views.LoginView.as_view(form_class=LoginForm), name="login"),
     path(
         "accounts/password_reset/",
-        auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),
+        PasswordResetView.as_view(),
         name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("projects.urls")),
     path("", include("skills.urls")),
+    path("", include("loti_data.search.urls")),
+    path("api/", include("loti_data.api.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler403 = "loti_data.views.forbidden"
+handler404 = "loti_data.views.not_found"
+handler500 = "loti_data.views.server_error"

@@ -74,3 +74,23 @@ def data_stage_open(state: str, conditions_acknowledged: bool) -> tuple[bool, st
     if state == ReviewState.CHANGES_REQUESTED:
         return False, "The ethics reviewer asked for changes: edit Ethics and submit it again."
     return False, "Data opens after the Ethics stage is submitted and approved by a reviewer."
+
+
+def team_owes(state: str, conditions_acknowledged: bool) -> bool:
+    """The team must act before the review moves on: make the changes asked for, resubmit
+    after an edit, or acknowledge the approval's conditions."""
+    if state == ReviewState.APPROVED_WITH_CONDITIONS:
+        return not conditions_acknowledged
+    return state in (ReviewState.CHANGES_REQUESTED, ReviewState.REREVIEW_REQUIRED)
+
+
+def stage_label(state: str, conditions_acknowledged: bool) -> str:
+    """What the canvas stepper says of the Ethics stage once it went to review ("" for a draft,
+    whose stage status says it all)."""
+    if state == ReviewState.DRAFT:
+        return ""
+    if state == ReviewState.SUBMITTED:
+        return "In review"
+    if state == ReviewState.APPROVED_WITH_CONDITIONS and not conditions_acknowledged:
+        return "Approved with conditions: to acknowledge"
+    return ReviewState(state).label

@@ -49,6 +49,7 @@ __all__ = [
     "missing",
     "next_stage",
     "previous_stage",
+    "review_progress",
     "stage_statuses",
 ]
 
@@ -110,6 +111,25 @@ def data_stage_unlocked(project) -> Gate:
     state, acknowledged = _review_state(project)
     allowed, reason = checkpoint.data_stage_open(state, acknowledged)
     return Gate(allowed, reason)
+
+
+@dataclass(frozen=True)
+class ReviewProgress:
+    """The ethics review as the stepper shows it on the Ethics stage: its words, whether it is
+    passed (the Data stage may open) and whether the team owes something."""
+
+    label: str
+    passed: bool
+    team_owes: bool
+
+
+def review_progress(project) -> ReviewProgress:
+    state, acknowledged = _review_state(project)
+    return ReviewProgress(
+        label=checkpoint.stage_label(state, acknowledged),
+        passed=checkpoint.data_stage_open(state, acknowledged)[0],
+        team_owes=checkpoint.team_owes(state, acknowledged),
+    )
 
 
 def edit_refusal(project, stage: Stage | str) -> str:

@@ -25,7 +25,13 @@ PUBLIC_URL_NAMES = {
     "admin:view_on_site",
     "admin:jsi18n",
     "skills:calendar_feed",  # secret-token calendar feed (networks issue)
+    # The API's schema and documentation hold no data.
+    "api:schema",
+    "api:docs",
 }
+# The read API's endpoints answer 401 (not a redirect to the login page) without a token or a
+# signed-in session.
+API_PREFIX = "api/v1/"
 SAMPLE_VALUES = {
     "int": "1",
     "slug": "sample",
@@ -55,10 +61,14 @@ def to_path(route: str) -> str | None:
     return "/" + path
 
 
-def private_urls():
+def private_urls(*, api: bool = False):
     for route, name in walk(get_resolver().url_patterns):
         if name in PUBLIC_URL_NAMES or route.startswith("static/"):
             continue
+        if route.startswith(API_PREFIX) != api:
+            continue
+        if api:  # the router's regex routes: its lists (details need an id, tested in tests/api)
+            route = route.replace("^", "").replace("$", "")
         path = to_path(route)
         if path:
             yield pytest.param(path, id=name or route)
@@ -72,6 +82,13 @@ def test_anonymous_visitor_is_sent_to_log_in(client, path):
         assert response["Location"].startswith(("/accounts/login/", "/admin/login/"))
 
 
+@pytest.mark.parametrize("path", list(private_urls(api=True)))
+def test_anonymous_api_caller_gets_401(client, path):
+    for method in (client.get, client.post):
+        assert method(path).status_code == 401, f"{method.__name__.upper()} {path}"
+
+
 def test_the_walk_covers_the_products_pages():
     names = {name for _, name in walk(get_resolver().url_patterns)}
     assert {"projects:list", "projects:backlog", "skills:index", "skills:networks"} <= names
+    assert {"api:project-list", "api:backlog-list", "api:api-root"} <= names

@@ -1,3 +1,5 @@
+import re
+from html import unescape
 from io import StringIO
 
 import pytest
@@ -34,3 +36,32 @@ def test_seed_demo_creates_the_documented_logins(reference_data):
     assert admin.is_superuser and admin.is_library_admin
     for user in User.objects.all():
         assert user.check_password("london-data-demo")
+
+
+def home_text(client_for, email: str) -> str:
+    """The home page's words as a person reads them: no markup, one space between words."""
+    page = client_for(User.objects.get(email=email)).get("/").content.decode()
+    return " ".join(re.sub(r"<[^>]+>", " ", unescape(page)).split())
+
+
+def test_each_demo_login_finds_something_waiting_on_the_home_page(reference_data, client_for):
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())  # a second run must not move any state on
+
+    camden = home_text(client_for, "lead@camden.example")
+    assert "Empty homes back into use: changes requested" in camden
+    assert "The reviewer asked: Explain how owners are told" in camden
+    assert "Falls prevention for older residents: conditions to acknowledge" in camden
+    assert "read and acknowledge them to open Data" in camden
+    assert "Hackney wants to join Preventing homelessness with early-warning data" in camden
+
+    staff = home_text(client_for, "staff@loti.example")
+    assert "Ethics reviews waiting (1)" in staff
+    assert "Fly-tipping hotspots · Submitted · not taken yet" in staff
+    assert "Backlog to triage (" in staff
+    assert "Nothing is waiting for triage." not in staff
+
+    lambeth = home_text(client_for, "lead@lambeth.example")
+    assert "Upcoming meet-ups (1 to reply to)" in lambeth
+    assert "you haven't replied yet" in lambeth
+    assert "Greenwich wants to join Children missing education" in lambeth

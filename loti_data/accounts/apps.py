@@ -11,9 +11,13 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         # Connects the log-in signal that stamps new sessions (see loti_data/sessions.py).
-        from loti_data import sessions  # noqa: F401
-        from loti_data.accounts import emails
+        from loti_data import (
+            registry,
+            sessions,  # noqa: F401
+        )
+        from loti_data.accounts import emails, password_reset
 
         emails.register()
         # The text rules of every model's fields hold for every save, not only for forms.
         pre_save.connect(check_text_fields, dispatch_uid="loti_data.check_text_fields")
+        registry.register_sweeper("accounts.password_resets", password_reset.sweep)

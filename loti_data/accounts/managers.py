@@ -1,5 +1,7 @@
 from django.contrib.auth.base_user import BaseUserManager
 
+from loti_data.accounts.login import normalise_login
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -11,7 +13,7 @@ class UserManager(BaseUserManager):
     def _create_user(self, email: str, password: str | None, **extra_fields):
         if not email:
             raise ValueError("An email address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user = self.model(email=normalise_login(email), **extra_fields)
         user.set_password(password)
         user.full_clean(exclude=["password"])
         user.save(using=self._db)
@@ -32,4 +34,6 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
     def get_by_natural_key(self, username: str):
-        return self.get(email__iexact=username)
+        # Exactly the spelling the log-in throttle counts under (a case-insensitive lookup
+        # would let other spellings, such as a dotless i (U+0131), reach the account uncounted).
+        return self.get(email=normalise_login(username))

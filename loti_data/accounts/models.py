@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from loti_data.accounts import roles
+from loti_data.accounts.login import normalise_login
 from loti_data.accounts.managers import UserManager
 from loti_data.validators import single_line
 
@@ -73,7 +74,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def clean(self) -> None:
         super().clean()
-        self.email = type(self).objects.normalize_email(self.email).lower()
+        self.email = normalise_login(self.email)
 
     def get_full_name(self) -> str:
         return self.name
@@ -101,3 +102,25 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def can_use_admin(self) -> bool:
         return self.is_active and (self.is_superuser or self.is_staff or self.is_library_admin)
+
+
+class PasswordResetRequest(models.Model):
+    """One use of the "forgotten your password?" form, for a known address or not: written the
+    same way for both and turned into an outbox email (or nothing) by a worker after the
+    response (``loti_data/accounts/password_reset.py``). The rate limits count these rows; the
+    sweep deletes them once they are older than the limits' window."""
+
+    address = models.CharField(max_length=254, help_text="In the log-in's one spelling.")
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    requested_at = models.DateTimeField(default=timezone.now)
+    handled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["address", "requested_at"], name="reset_address_idx"),
+            models.Index(fields=["ip_address", "requested_at"], name="reset_ip_idx"),
+            models.Index(fields=["handled_at", "requested_at"], name="reset_due_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Password reset asked at {self.requested_at:%Y-%m-%d %H:%M}"

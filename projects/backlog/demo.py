@@ -70,7 +70,7 @@ DEMO_PROJECTS = [
         P.HIGH,
         ["childrens-services"],
         ["camden"],
-        [],
+        ["greenwich"],
         "Children drop off school rolls and nobody notices for weeks. Matching admissions, "
         "attendance and social care records could flag them within days.",
     ),

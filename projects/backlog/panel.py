@@ -44,7 +44,8 @@ def panel_context(
         "interests": interests,
         "partners": partners,
         "my_interest": my_interest,
-        "can_register_interest": not refusal,
+        "can_register_interest": not refusal
+        and rules.may_register_interest(user, user.organisation),
         "can_accept_partners": rules.may_accept_partner(user, project),
         "evaluation": evaluation,
         "earlier_evaluations": evaluation_revisions(evaluation)[1:] if evaluation else [],

@@ -72,8 +72,11 @@ def may_record_evaluation(user, project: Project) -> bool:
 
 
 def may_register_interest(user, organisation: Organisation) -> bool:
-    """A person registers their own organisation's interest, nobody else's."""
-    return user.is_authenticated and user.organisation_id == organisation.pk
+    """A person registers their own organisation's interest, nobody else's. LOTI staff run the
+    backlog: they triage projects, they do not join them as partners."""
+    return (
+        user.is_authenticated and not user.is_loti_staff and user.organisation_id == organisation.pk
+    )
 
 
 def interest_refusal(

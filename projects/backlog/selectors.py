@@ -1,20 +1,23 @@
 """Reads for the shared backlog: pages of projects, the dashboard's figures, lessons, history.
 
-A backlog page costs the same few queries whatever its size or depth: one COUNT over the
-filtered projects table (no joins), one query for the page's ids (a narrow scan of the sort
-index), one for those rows, and one prefetch each for themes, partners and interests.
+A backlog page costs two queries whatever its size or depth: one COUNT over the filtered
+projects table (no joins), and one for the page's rows as plain values, each with its themes,
+partners and interested organisations aggregated as lists of ids (the names come from the
+filter's choice lists, already loaded). The page's 25 ids are picked by a narrow subquery on
+the sort index; pages past the middle read from the far end, so the last page costs what the
+first does.
 """
 
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Aggregate, CharField, Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from loti_data.accounts import roles
 from loti_data.accounts.models import Organisation, User
 from methodology.stages import STAGE_ORDER
-from projects.backlog.mini_stepper import render_mini_stepper
 from projects.backlog.rules import needs_triage_q
 from projects.models import (
     Evaluation,
@@ -54,7 +57,7 @@ class BacklogPage:
     number: int
     num_pages: int
     count: int
-    projects: list[Project] = field(default_factory=list)
+    rows: list[dict] = field(default_factory=list)
 
     @property
     def has_previous(self) -> bool:
@@ -84,8 +87,110 @@ class BacklogPage:
         return out
 
 
+class IdList(Aggregate):
+    """A group's ids as one comma-separated string: GROUP_CONCAT, or STRING_AGG on PostgreSQL."""
+
+    function = "GROUP_CONCAT"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            function="STRING_AGG",
+            template="%(function)s(CAST(%(expressions)s AS text), ',')",
+            **extra,
+        )
+
+
+def _ids_per_project(queryset: QuerySet, field_name: str, link: str = "project_id") -> Subquery:
+    """The ids in ``field_name`` of the rows of ``queryset`` whose ``link`` is each project."""
+    grouped = (
+        queryset.filter(**{link: OuterRef("pk")})
+        .order_by()
+        .values(link)
+        .annotate(ids=IdList(field_name))
+        .values("ids")
+    )
+    return Subquery(grouped, output_field=CharField())
+
+
+ROW_FIELDS = (
+    "id",
+    "title",
+    "rank",
+    "stage",
+    "status",
+    "priority",
+    "interest_count",
+    "updated_at",
+    "lead_organisation_id",
+    "loti_owner__name",
+    "replicated_from_id",
+    "replicated_from__title",
+    "replicated_from__lead_organisation_id",
+)
+
+
+@lru_cache(maxsize=1)
+def _row_lists() -> dict[str, Subquery]:
+    """The row's lists of ids, built once per process: building them costs more than running
+    them (``annotate`` resolves a copy for each query, so sharing them is safe)."""
+    return {
+        "theme_ids": _ids_per_project(Project.themes.through.objects.all(), "theme_id"),
+        "partner_ids": _ids_per_project(ProjectPartner.objects.all(), "organisation_id"),
+        "interest_ids": _ids_per_project(
+            Interest.objects.filter(status=Interest.Status.INTERESTED), "organisation_id"
+        ),
+        "replica_organisation_ids": _ids_per_project(
+            Project.objects.all(), "lead_organisation_id", link="replicated_from_id"
+        ),
+    }
+
+
+def backlog_rows(projects: QuerySet[Project]) -> QuerySet:
+    """What a backlog row shows, as values: one query, whatever the number of rows."""
+    return projects.values(*ROW_FIELDS).annotate(**_row_lists())
+
+
+def id_list(joined: str | None) -> list[int]:
+    return [int(pk) for pk in joined.split(",")] if joined else []
+
+
+def backlog_page(
+    *, queryset: QuerySet[Project], page: str | int | None, count: int | None = None
+) -> BacklogPage:
+    """One page of the (already filtered and ordered) backlog, as value rows.
+
+    Deep pages stay fast: the OFFSET walks only the narrow ids subquery, from whichever end of
+    the order is nearer, and the rows and their lists are read for the page's ids only.
+    ``count``, when the caller knows it (``projects.backlog.counts``), saves the COUNT.
+    """
+    if count is None:
+        count = queryset.order_by().count()
+    num_pages = max(1, math.ceil(count / PAGE_SIZE))
+    try:
+        number = int(page or 1)
+    except (TypeError, ValueError):
+        number = 1
+    number = max(1, min(number, num_pages))
+    start = (number - 1) * PAGE_SIZE
+    end = min(start + PAGE_SIZE, count)
+    if start >= count:
+        return BacklogPage(number=number, num_pages=num_pages, count=count)
+    if start > count - end:
+        # Nearer the end: the same rows, counted from the other end of the reversed order.
+        window = queryset.reverse()[count - end : count - start]
+    else:
+        window = queryset[start:end]
+    on_page = Project.objects.filter(pk__in=window.values("pk")).order_by(*queryset.query.order_by)
+    return BacklogPage(
+        number=number, num_pages=num_pages, count=count, rows=list(backlog_rows(on_page))
+    )
+
+
 def with_backlog_relations(queryset: QuerySet[Project]) -> QuerySet[Project]:
-    """Everything a backlog row shows, in a fixed number of queries."""
+    """Everything an exported project shows, in a fixed number of queries per chunk."""
     return queryset.select_related("lead_organisation", "loti_owner").prefetch_related(
         "themes",
         Prefetch(
@@ -102,42 +207,6 @@ def with_backlog_relations(queryset: QuerySet[Project]) -> QuerySet[Project]:
             to_attr="open_interests",
         ),
     )
-
-
-def backlog_page(*, queryset: QuerySet[Project], page: str | int | None) -> BacklogPage:
-    """One page of the (already filtered and ordered) backlog.
-
-    Deep pages stay fast: the OFFSET walks only the narrow ids query; the full rows and their
-    relations are loaded for the 25 ids of the page.
-    """
-    count = queryset.order_by().count()
-    num_pages = max(1, math.ceil(count / PAGE_SIZE))
-    try:
-        number = int(page or 1)
-    except (TypeError, ValueError):
-        number = 1
-    number = max(1, min(number, num_pages))
-    offset = (number - 1) * PAGE_SIZE
-    ids = list(queryset.values_list("id", flat=True)[offset : offset + PAGE_SIZE])
-    rows = {p.pk: p for p in with_backlog_relations(Project.objects.filter(pk__in=ids))}
-    projects = [rows[pk] for pk in ids if pk in rows]
-    for project in projects:
-        _prepare_row(project)
-    return BacklogPage(number=number, num_pages=num_pages, count=count, projects=projects)
-
-
-def _prepare_row(project: Project) -> None:
-    """Plain strings for the row, so the template does lookups, not work, 25 times a page."""
-    project.url = project.get_absolute_url()
-    project.theme_names = [theme.name for theme in project.themes.all()]
-    project.partner_names = ", ".join(p.organisation.name for p in project.partnerships.all())
-    names = [interest.organisation.name for interest in project.open_interests]
-    more = f" and {len(names) - 3} more" if len(names) > 3 else ""
-    project.interest_names = ", ".join(names[:3]) + more
-    project.status_label = project.get_status_display()
-    project.priority_label = project.get_priority_display()
-    project.owner_name = project.loti_owner.name if project.loti_owner else ""
-    project.stepper = render_mini_stepper(project.stage)
 
 
 def backlog_export_rows(queryset: QuerySet[Project], *, include_notes: bool):
@@ -266,3 +335,19 @@ def projects_needing_triage(limit: int = 5) -> tuple[int, list[Project]]:
     waiting = Project.objects.filter(needs_triage_q())
     items = list(waiting.select_related("lead_organisation").order_by("created_at", "id")[:limit])
     return waiting.count(), items
+
+
+def evaluation_of(project_id: int | None) -> Evaluation | None:
+    """A project's evaluation (what it achieved and learned), if LOTI staff recorded one."""
+    if project_id is None:
+        return None
+    return Evaluation.objects.filter(project_id=project_id).first()
+
+
+def open_interests(projects) -> QuerySet[Interest]:
+    """The interest registered in these projects and not yet decided, oldest first."""
+    return (
+        Interest.objects.filter(project__in=projects, status=Interest.Status.INTERESTED)
+        .select_related("organisation", "project")
+        .order_by("registered_at", "pk")
+    )

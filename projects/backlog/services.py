@@ -322,7 +322,10 @@ def interest_register(
 ) -> Interest:
     """Register an organisation's interest in a project (one open interest per organisation)."""
     if not rules.may_register_interest(by, organisation):
-        raise TriageNotAllowed("You can only register your own organisation's interest.")
+        raise TriageNotAllowed(
+            "You can register only your own organisation's interest, and LOTI staff do not "
+            "join projects as partners."
+        )
     project = _locked(project)
     refusal = rules.interest_refusal(
         project,

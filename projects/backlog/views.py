@@ -18,7 +18,8 @@ from loti_data.csv_export import csv_response
 from loti_data.errors import require
 from projects.backlog import rules
 from projects.backlog import services as triage
-from projects.backlog.charts import bar_chart, stacked_widths
+from projects.backlog.counts import backlog_count
+from projects.backlog.dashboard import dashboard_body
 from projects.backlog.filters import BacklogFilter
 from projects.backlog.forms import (
     InterestForm,
@@ -32,9 +33,9 @@ from projects.backlog.panel import panel_context
 from projects.backlog.selectors import (
     backlog_export_rows,
     backlog_page,
-    dashboard_figures,
     lessons_queryset,
 )
+from projects.backlog.table import rows_html
 from projects.models import Interest, Project, ProjectPartner
 
 
@@ -62,13 +63,20 @@ def _querystring(request: HttpRequest, *drop: str) -> str:
 
 def backlog(request: HttpRequest) -> HttpResponse:
     filterset = BacklogFilter(request.GET, queryset=Project.objects.all())
-    page = backlog_page(queryset=filterset.qs, page=request.GET.get("page"))
+    count = backlog_count(filterset.qs, filterset.query_pairs(drop=("page", "sort")))
+    page = backlog_page(queryset=filterset.qs, page=request.GET.get("page"), count=count)
+    rows = rows_html(
+        page.rows,
+        theme_names=filterset.theme_names,
+        organisation_names=filterset.organisation_names,
+    )
     return render(
         request,
         "projects/backlog/backlog.html",
         {
             "filter": filterset,
             "page": page,
+            "rows": rows,
             "querystring": _querystring(request, "page"),
             "export_querystring": _querystring(request, "page"),
             "can_triage": rules.may_triage(request.user),
@@ -139,18 +147,8 @@ def backlog_export(request: HttpRequest) -> HttpResponse:
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
-    figures = dashboard_figures()
-    charts = [
-        bar_chart("chart-stage", "Projects by stage", "Stage", figures["by_stage"]),
-        bar_chart("chart-status", "Projects by status", "Status", figures["by_status"]),
-        bar_chart("chart-theme", "Projects by theme", "Theme", figures["by_theme"]),
-    ]
-    stacked_widths(figures["organisations"])
-    return render(
-        request,
-        "projects/backlog/dashboard.html",
-        {"figures": figures, "charts": charts, "organisations": figures["organisations"]},
-    )
+    body, as_of = dashboard_body()
+    return render(request, "projects/backlog/dashboard.html", {"body": body, "as_of": as_of})
 
 
 def lessons(request: HttpRequest) -> HttpResponse:

@@ -28,7 +28,13 @@ def project_for_user(user, pk: int, *, write: bool = False, lead: bool = False) 
     if not rules.may_read(user, project):
         raise Http404("No such project.")
     if write and not rules.may_edit(user, project):
-        raise NotAllowed("Only the project's team can change it.")
+        raise NotAllowed(
+            "Only the project's team can edit it. You can still read it.",
+            link=(project.get_absolute_url(), f"Go to {project.title}"),
+        )
     if lead and not rules.may_manage_team(user, project):
-        raise NotAllowed("Only the project's leads can manage its team and partners.")
+        raise NotAllowed(
+            "Only the project's leads can manage its team and partners.",
+            link=(project.get_absolute_url(), f"Go to {project.title}"),
+        )
     return project

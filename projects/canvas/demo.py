@@ -334,14 +334,208 @@ def _free_school_meals(hackney_lead: User) -> None:
     canvas.complete(Dataset.STAGE)
 
 
+def _ready_for_review(project: Project, by: User, outcome, action, insight, enabler, ethics):
+    """Fills Outcomes to Enablers with one entry each, linked, and answers every Ethics question,
+    so the project can be submitted for review. ``ethics`` is (answers, risks, mitigations)."""
+    canvas = _Builder(project, by)
+    outcome = canvas.add(outcome)
+    canvas.complete(Stage.OUTCOMES)
+    action = canvas.add(action, [outcome])
+    canvas.complete(Stage.ACTIONS)
+    canvas.add(insight, [action])
+    canvas.complete(Stage.INSIGHTS)
+    canvas.add(enabler)
+    canvas.complete(Stage.ENABLERS)
+    answers, risks, mitigations = ethics
+    services.ethics_save(
+        project=project,
+        by=by,
+        version=canvas.version(EthicsAssessment.STAGE),
+        answers=answers,
+        principles={
+            principle.value: {"rating": "medium", "risks": risks, "mitigations": mitigations}
+            for principle in Principle
+        },
+    )
+
+
+def _reviewer() -> User | None:
+    return User.objects.filter(groups__name=roles.ETHICS_REVIEWERS, is_active=True).first()
+
+
+def _submit_and_decide(project: Project, lead: User, decision="", reasons="", **extra):
+    """Submits the project for ethics review and has the demo reviewer decide it (or only take
+    it, when ``decision`` is empty), all through the review's services so its history is real."""
+    reviewer = _reviewer()
+    if reviewer is None:
+        return
+    review = ethics.ethics_review_submit(project=project, by=lead, note="Ready for review")
+    if not decision:
+        return
+    ethics.ethics_review_assign(review=review, reviewer=reviewer, by=reviewer)
+    ethics.ethics_review_decide(
+        review=review, by=reviewer, decision=decision, reasons=reasons, **extra
+    )
+
+
+def _empty_homes(camden_lead: User) -> None:
+    """Waits on the Camden lead: the reviewer has asked for changes."""
+    project = _project(
+        "Empty homes back into use",
+        "Over a thousand homes in Camden have stood empty for more than six months while "
+        "families wait in temporary accommodation. The empty homes team finds them one "
+        "complaint at a time.",
+        camden_lead,
+        ["housing", "economy"],
+    )
+    if project is None or _reviewer() is None:
+        return
+    _ready_for_review(
+        project,
+        camden_lead,
+        Outcome(
+            who="Families in temporary accommodation",
+            how="Move into a settled home sooner, as empty homes are brought back into use.",
+            measure="Long-term empty homes brought back into use each year, up from 40 to 120.",
+        ),
+        Action(
+            actor="The empty homes team",
+            change="Contact the owners of homes most likely to be long-term empty first, "
+            "with an offer of a grant or a lease to the council.",
+            intervention="A prioritised owner contact programme.",
+        ),
+        Insight(
+            title="Likely empty homes list",
+            screen="A monthly list of addresses with no council tax change, no utility use and "
+            "no electoral register entry for six months, with the owner's contact details.",
+        ),
+        Enabler(
+            kind=Enabler.Kind.GOVERNANCE,
+            need="A DPIA covering the use of council tax records to contact owners.",
+        ),
+        (
+            {
+                "legal_use": "Council tax data may be used to bring empty homes back into use "
+                "(Local Government Finance Act 1992 s.85 as amended).",
+                "trust": "The approach was discussed with the tenants' and residents' forum.",
+                "limitations": "Some homes are empty for good reasons: probate, repairs, care.",
+            },
+            "Owners may feel watched; the list could be wrong about occupied homes.",
+            "A first letter that asks, not accuses; the list is checked before any visit.",
+        ),
+    )
+    _submit_and_decide(
+        project,
+        camden_lead,
+        "changes_requested",
+        "Explain how owners are told their council tax record is used to find empty homes, and "
+        "add a step to remove homes empty for probate or long-term care before contact.",
+    )
+
+
+def _falls_prevention(camden_lead: User, analyst: User) -> None:
+    """Waits on the Camden lead: approved with conditions to acknowledge before Data opens."""
+    project = _project(
+        "Falls prevention for older residents",
+        "Falls are the most common reason older Camden residents are admitted to hospital, and "
+        "many follow warning signs the council already sees: a new walking aid, a missed "
+        "meal delivery, a call to the alarm service.",
+        camden_lead,
+        ["adult-social-care", "health"],
+        partners=["islington"],
+        editors=[analyst],
+    )
+    if project is None or _reviewer() is None:
+        return
+    _ready_for_review(
+        project,
+        analyst,
+        Outcome(
+            who="Residents over 75 living alone",
+            how="Stay independent at home and avoid a fall that leads to hospital.",
+            measure="Emergency admissions after a fall among over-75s, down by 15% in two years.",
+        ),
+        Action(
+            actor="The reablement and occupational therapy teams",
+            change="Offer a home safety visit to residents showing early warning signs, before "
+            "a fall.",
+            intervention="Proactive home safety visits",
+        ),
+        Insight(
+            title="Early warning signs by resident",
+            screen="A weekly list for the reablement team of residents with two or more "
+            "warning signs in the last month, and which signs.",
+        ),
+        Enabler(
+            kind=Enabler.Kind.PARTNERSHIP,
+            need="A data sharing agreement with the alarm service provider.",
+        ),
+        (
+            {
+                "legal_use": "Care Act 2014 duty to prevent needs for care; health and care "
+                "data shared under a DPIA with the ICB.",
+                "trust": "The older people's reference group helped word the visit offer.",
+                "limitations": "A list can feel intrusive: the visit is an offer, never a "
+                "condition of support.",
+            },
+            "Residents could be labelled frail by a list they never see.",
+            "Residents are told why they were contacted and can ask to be left off the list.",
+        ),
+    )
+    _submit_and_decide(
+        project,
+        camden_lead,
+        "approved_with_conditions",
+        "A clear prevention benefit, a lawful basis and a voluntary offer to residents.",
+        conditions="Publish a privacy notice before the first visit; review who sees the list "
+        "after six months.",
+    )
+
+
 def _fly_tipping(newham_lead: User) -> None:
-    _project(
+    """Waits on the ethics reviewers: submitted, not taken yet."""
+    project = _project(
         "Fly-tipping hotspots",
         "Fly-tipping reports have doubled in three years. Enforcement patrols cannot be "
         "everywhere and clear-ups cost the borough over £1m a year.",
         newham_lead,
         ["environment-and-climate", "community-safety"],
     )
+    if project is None or _reviewer() is None:
+        return
+    _ready_for_review(
+        project,
+        newham_lead,
+        Outcome(
+            who="Residents of streets with repeated fly-tipping",
+            how="Live on cleaner streets, with dumped waste cleared within a day.",
+            measure="Repeat fly-tips at the same location, down by a third in a year.",
+        ),
+        Action(
+            actor="Street enforcement officers",
+            change="Patrol the predicted hotspots at the times dumping happens.",
+            intervention="Targeted evening and weekend patrols with mobile cameras.",
+        ),
+        Insight(
+            title="Fly-tipping hotspot forecast",
+            screen="A weekly map of the streets and times most likely to see fly-tipping.",
+        ),
+        Enabler(
+            kind=Enabler.Kind.PROCESS,
+            need="Clear-up crews log the location and time of every job.",
+        ),
+        (
+            {
+                "legal_use": "Environmental Protection Act 1990 enforcement duties; reports "
+                "and clear-up logs hold no personal data.",
+                "trust": "Ward councillors and residents' associations asked for this.",
+                "limitations": "Patrols must not single out residents of particular estates.",
+            },
+            "More patrols in some areas could feel like targeting their residents.",
+            "Forecast by street and time only; patrol patterns reviewed each quarter.",
+        ),
+    )
+    _submit_and_decide(project, newham_lead)
 
 
 def seed_projects() -> None:
@@ -352,3 +546,13 @@ def seed_projects() -> None:
     _digital_exclusion(lambeth_lead)
     _free_school_meals(hackney_lead)
     _fly_tipping(newham_lead)
+    _replica(newham_lead, "Free school meals take-up")
+    _empty_homes(camden_lead)
+    _falls_prevention(camden_lead, analyst)
+
+
+def _replica(lead: User, title: str) -> None:
+    """Newham replicates Hackney's finished canvas, so the demo shows both ends of the link."""
+    origin = Project.objects.filter(title=title, replicated_from=None).first()
+    if origin and not origin.replicas.filter(lead_organisation=lead.organisation).exists():
+        services.project_replicate(project=origin, by=lead)

@@ -213,6 +213,8 @@ class DatasetForm(EntryForm):
     def __init__(self, *args, project: Project, **kwargs):
         super().__init__(*args, project=project, **kwargs)
         self.fields["holder"].help_text = "The organisation that holds (or will hold) the data."
+        # A required choice shown as radios needs no blank "---------" option.
+        self.fields["source"].choices = Dataset.Source.choices
         self.fields["personal_data"] = _yes_no(
             "Does it contain personal data?", "Data about identifiable living people."
         )

@@ -96,6 +96,14 @@ class Project(models.Model):
     duplicate_of = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="duplicates"
     )
+    replicated_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replicas",
+        help_text="The project this one copied into its organisation (kept by the services).",
+    )
     interest_count = models.PositiveIntegerField(
         default=0, editable=False, help_text="Organisations interested (kept by the services)."
     )

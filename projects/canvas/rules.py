@@ -47,6 +47,20 @@ def may_create_project(user) -> bool:
     return user.is_authenticated and user.is_active and user.organisation_id is not None
 
 
+def replicate_refusal(user, project: Project) -> str:
+    """Why this person cannot copy the project into their own organisation ("" if they can):
+    any member may, from any project their organisation does not already lead."""
+    if not may_create_project(user) or not may_read(user, project):
+        return "Sign in with an organisation to replicate a project."
+    if project.lead_organisation_id == user.organisation_id:
+        return "Your organisation already leads this project."
+    return ""
+
+
+def may_replicate(user, project: Project) -> bool:
+    return not replicate_refusal(user, project)
+
+
 def may_edit(user, project: Project) -> bool:
     """The team changes the project's details and its canvas."""
     return is_on_team(user, project)

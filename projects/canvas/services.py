@@ -31,7 +31,11 @@ from methodology.stages import (
 from projects.canvas import rules
 from projects.canvas.selectors import Canvas
 from projects.models import (
+    Action,
+    Enabler,
     EthicsAssessment,
+    Insight,
+    Outcome,
     PrincipleAssessment,
     Project,
     ProjectMembership,
@@ -152,6 +156,55 @@ def project_create(*, by: User, title: str, summary: str, themes: Iterable[Theme
     StageState.objects.bulk_create(StageState(project=project, stage=stage) for stage in Stage)
     _project_event(project, by, StageEvent.Kind.CREATED, f"Project “{project.title}”")
     return project
+
+
+@transaction.atomic
+def project_replicate(*, project: Project, by: User) -> Project:
+    """Copy a project into the person's own organisation, led by them: its details, themes and
+    the canvas's Outcomes, Actions, Insights and Enablers with their links. Never its team,
+    partners, ethics review or assessment, datasets, agreements or place in the backlog: the
+    copy starts new, every stage open to be reviewed and completed by its own team. Both
+    projects' histories record it."""
+    if refusal := rules.replicate_refusal(by, project):
+        raise CanvasNotAllowed(refusal)
+    origin = Project.objects.select_for_update().get(pk=project.pk)
+    copy = project_create(
+        by=by, title=origin.title, summary=origin.summary, themes=origin.themes.all()
+    )
+    copy.replicated_from = origin
+    copy.save(update_fields=["replicated_from", "updated_at"])
+    outcomes = {}
+    for outcome in origin.outcomes.all():
+        outcomes[outcome.pk] = Outcome.objects.create(
+            project=copy, who=outcome.who, how=outcome.how, measure=outcome.measure
+        )
+    actions = {}
+    for action in origin.actions.prefetch_related("outcomes"):
+        actions[action.pk] = Action.objects.create(
+            project=copy,
+            actor=action.actor,
+            change=action.change,
+            intervention=action.intervention,
+        )
+        actions[action.pk].outcomes.set([outcomes[o.pk] for o in action.outcomes.all()])
+    for insight in origin.insights.prefetch_related("actions"):
+        new = Insight.objects.create(project=copy, title=insight.title, screen=insight.screen)
+        new.actions.set([actions[a.pk] for a in insight.actions.all()])
+    for enabler in origin.enablers.all():
+        Enabler.objects.create(project=copy, kind=enabler.kind, need=enabler.need)
+    copied = (
+        f"{len(outcomes)} outcomes, {len(actions)} actions, {origin.insights.count()} insights, "
+        f"{origin.enablers.count()} enablers"
+    )
+    source = f"“{origin.title}” ({origin.lead_organisation})"
+    _project_event(copy, by, StageEvent.Kind.CREATED, f"Replicated from {source}: {copied}")
+    _project_event(
+        origin,
+        by,
+        StageEvent.Kind.UPDATED,
+        f"Replicated by {by.organisation} as project #{copy.pk}",
+    )
+    return copy
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ urlpatterns = [
     path("projects/new/", views.project_create, name="create"),
     path("projects/<int:pk>/", views.project_detail, name="detail"),
     path("projects/<int:pk>/edit/", views.project_edit, name="edit"),
+    path("projects/<int:pk>/replicate/", views.project_replicate, name="replicate"),
     path("projects/<int:pk>/team/", views.project_team, name="team"),
     path("projects/<int:pk>/team/add/", views.member_add, name="member_add"),
     path("projects/<int:pk>/team/<int:membership_pk>/role/", views.member_role, name="member_role"),

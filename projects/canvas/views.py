@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 from loti_data.errors import require
 from methodology import registry, workflow
 from methodology.stages import Principle, Stage, definition, first_stage
+from projects.backlog.selectors import evaluation_of
+from projects.backlog.similar import similar_projects, similar_to
 from projects.canvas import rules, selectors, services
 from projects.canvas.access import project_for_user
 from projects.canvas.forms import (
@@ -70,11 +72,27 @@ def project_list(request):
 def project_create(request):
     require(rules.may_create_project(request.user), "Sign in with an organisation first.")
     form = ProjectForm(request.POST or None)
+    similar = []
     if request.method == "POST" and form.is_valid():
-        project = services.project_create(by=request.user, **form.cleaned_data)
-        messages.success(request, "Project created. Start with the outcomes you want to achieve.")
-        return redirect(selectors.stage_url(project, first_stage()))
-    return render(request, "projects/canvas/project_form.html", {"form": form, "project": None})
+        # A first step, on the server so it works without script: before a project is created,
+        # show the most similar ones across London; "create anyway" confirms.
+        if request.POST.get("confirm") != "yes":
+            similar = similar_projects(
+                title=form.cleaned_data["title"],
+                summary=form.cleaned_data["summary"],
+                themes=form.cleaned_data["themes"],
+            )
+        if not similar:
+            project = services.project_create(by=request.user, **form.cleaned_data)
+            messages.success(
+                request, "Project created. Start with the outcomes you want to achieve."
+            )
+            return redirect(selectors.stage_url(project, first_stage()))
+    return render(
+        request,
+        "projects/canvas/project_form.html",
+        {"form": form, "project": None, "similar": similar, "checked": bool(similar)},
+    )
 
 
 def project_detail(request, pk: int):
@@ -89,9 +107,40 @@ def project_detail(request, pk: int):
         "partners": selectors.partners(project),
         "can_edit": rules.may_edit(request.user, project),
         "can_manage_team": rules.may_manage_team(request.user, project),
-        "review": ethics.existing_review(project),
+        "similar": similar_to(project),
+        "replication": (replication := selectors.replication(project)),
+        "origin_lessons": evaluation_of(replication.origin.pk if replication.origin else None),
+        "can_replicate": rules.may_replicate(request.user, project),
+        **_conditions_context(request.user, project, ethics.existing_review(project)),
     }
     return render(request, "projects/canvas/project_detail.html", context)
+
+
+def project_replicate(request, pk: int):
+    """Copy a project into your organisation: a page saying what is copied, then one POST."""
+    project = project_for_user(request.user, pk)
+    refusal = rules.replicate_refusal(request.user, project)
+    if request.method == "POST" and not refusal:
+        copy = services.project_replicate(project=project, by=request.user)
+        messages.success(
+            request,
+            f"{copy.lead_organisation} now has its own copy, led by you. Review each stage and "
+            "complete it with your team.",
+        )
+        return redirect(copy)
+    context = {"project": project, "refusal": refusal, "canvas": selectors.Canvas(project)}
+    status = 403 if refusal and request.method == "POST" else 200
+    return render(request, "projects/canvas/replicate.html", context, status=status)
+
+
+def _conditions_context(user, project, review) -> dict:
+    """The review, and who acknowledges its conditions (``projects/ethics/_conditions.html``)."""
+    awaiting = ethics_rules.conditions_awaiting_acknowledgement(review)
+    return {
+        "review": review,
+        "can_acknowledge": ethics_rules.can_acknowledge_now(user, project, review),
+        "acknowledgers": ethics_rules.who_acknowledges(project) if awaiting else [],
+    }
 
 
 def project_edit(request, pk: int):
@@ -272,7 +321,7 @@ def render_stage(request, project, stage, *, form=None, canvas=None, status=200,
         "entry_noun": stage_definition.noun,
         "edit_refusal": edit_refusal,
         "completes_by_review": by_review,
-        "review": review,
+        **_conditions_context(request.user, project, review),
         "can_submit": by_review and ethics_rules.can_submit_now(request.user, project, review),
         "submit_form": SubmitForReviewForm(),
         **extra,

@@ -15,7 +15,7 @@ from loti_data.accounts.models import User
 from methodology import checkpoint
 from methodology.checkpoint import ReviewState
 from projects.canvas import rules as canvas_rules
-from projects.canvas.models import Project
+from projects.canvas.models import Project, ProjectMembership
 from projects.ethics.models import EthicsReview
 
 
@@ -109,6 +109,13 @@ def conditions_awaiting_acknowledgement(review: EthicsReview | None) -> bool:
 def may_acknowledge(user, project: Project) -> bool:
     """Only the project's leads accept the conditions of an approval."""
     return canvas_rules.is_lead(user, project)
+
+
+def who_acknowledges(project: Project) -> list[User]:
+    """The people who may acknowledge the conditions (the project's leads, as
+    :func:`may_acknowledge` says), for telling everyone else who must act."""
+    leads = ProjectMembership.objects.filter(project=project, role=ProjectMembership.Role.LEAD)
+    return list(User.objects.filter(pk__in=leads.values("user")).order_by("name"))
 
 
 def can_acknowledge_now(user, project: Project, review: EthicsReview | None) -> bool:

@@ -41,3 +41,19 @@ def decisions_register() -> QuerySet[EthicsReviewEvent]:
 
 def review_history(review: EthicsReview) -> QuerySet[EthicsReviewEvent]:
     return review.events.select_related("actor__organisation", "assignee")
+
+
+def reviews_of_my_projects(user) -> QuerySet[EthicsReview]:
+    """Reviews of the projects whose team the person is on that may wait on the team (the
+    caller asks ``methodology.checkpoint.team_owes`` of each), with their project."""
+    states = [
+        ReviewState.CHANGES_REQUESTED,
+        ReviewState.REREVIEW_REQUIRED,
+        ReviewState.APPROVED_WITH_CONDITIONS,
+    ]
+    return (
+        EthicsReview.objects.filter(project__memberships__user=user, state__in=states)
+        .select_related("project")
+        .order_by("-decided_at", "pk")
+        .distinct()
+    )

@@ -66,6 +66,11 @@ def ethics_review(request, pk: int):
     context = _review_context(user, project, review) | {
         "can_submit": rules.can_submit_now(user, project, review),
         "can_acknowledge": rules.can_acknowledge_now(user, project, review),
+        "acknowledgers": (
+            rules.who_acknowledges(project)
+            if rules.conditions_awaiting_acknowledgement(review)
+            else []
+        ),
         "reviewer_conflict": rules.reviewer_conflict(user, project)
         if rules.is_reviewer(user)
         else "",

@@ -20,11 +20,12 @@ class BoxRow:
     mid: float
     top: float
     height: float
-    x_min: float
     x_lower: float
     x_median: float
     x_upper: float
-    x_max: float
+    # Whiskers to the 10th and 90th percentiles, only when those are published.
+    x_low: float | None = None
+    x_high: float | None = None
 
     @property
     def box_width(self) -> float:
@@ -73,11 +74,17 @@ def _nice_step(span: float) -> int:
 
 
 def box_plot(items: list[tuple[str, Benchmark]]) -> BoxPlot | None:
-    """Lay out one horizontal box per (label, benchmark) on a shared pound scale."""
+    """Lay out one horizontal box per (label, benchmark) on a shared pound scale.
+
+    Only published figures are drawn: the box spans the quartiles with the median marked, and
+    whiskers reach the 10th and 90th percentiles when those are published. A benchmark without all
+    three quartiles has no box and is left to the table.
+    """
+    items = [(label, bench) for label, bench in items if bench.has_box]
     if not items:
         return None
-    low = min(bench.minimum for _, bench in items)
-    high = max(bench.maximum for _, bench in items)
+    drawn = [figure.pounds for _, bench in items for figure in bench.figures if figure]
+    low, high = min(drawn), max(drawn)
     step = _nice_step(max(high - low, 1000))
     start = math.floor(low / step) * step
     end = math.ceil(high / step) * step
@@ -99,11 +106,15 @@ def box_plot(items: list[tuple[str, Benchmark]]) -> BoxPlot | None:
                 mid=top + height / 2,
                 top=top,
                 height=height,
-                x_min=x(bench.minimum),
-                x_lower=x(bench.lower_quartile),
-                x_median=x(bench.median),
-                x_upper=x(bench.upper_quartile),
-                x_max=x(bench.maximum),
+                x_lower=x(bench.lower_quartile.pounds),
+                x_median=x(bench.median.pounds),
+                x_upper=x(bench.upper_quartile.pounds),
+                x_low=None if bench.tenth_percentile is None else x(bench.tenth_percentile.pounds),
+                x_high=(
+                    None
+                    if bench.ninetieth_percentile is None
+                    else x(bench.ninetieth_percentile.pounds)
+                ),
             )
         )
     axis_y = TOP + len(items) * ROW_HEIGHT

@@ -1,8 +1,9 @@
 """Demo capability model, jobs library, salary ranges and hard-to-fill flags for `seed_demo`.
 
 Idempotent: the framework import changes nothing the second time, and every other row is
-matched on its natural key. The salary ranges are invented; some role levels reach the
-three-organisation threshold and show a benchmark, others do not.
+matched on its natural key. The salary ranges are invented; two role levels have enough
+organisations for the disclosure rule (``skills.library.salaries``) to publish a benchmark last
+year, one of them with enough for the 10th and 90th percentiles; the others are withheld.
 """
 
 from pathlib import Path
@@ -54,14 +55,29 @@ LOTI_SKILLS = [
 
 # role level name, year offset (0 = this year), organisation slug, minimum, maximum, source
 SALARY_RANGES = [
+    # Eleven organisations last year: published, with the 10th and 90th percentiles.
     ("Data analyst", 1, "camden", 36_000, 42_000, SalarySource.ADVERTISED),
     ("Data analyst", 1, "lambeth", 35_500, 41_000, SalarySource.ADVERTISED),
     ("Data analyst", 1, "hackney", 37_000, 43_500, SalarySource.ACTUAL),
     ("Data analyst", 1, "islington", 38_000, 44_000, SalarySource.ADVERTISED),
+    ("Data analyst", 1, "southwark", 36_500, 42_500, SalarySource.ADVERTISED),
+    ("Data analyst", 1, "greenwich", 35_000, 40_500, SalarySource.ACTUAL),
+    ("Data analyst", 1, "lewisham", 36_000, 41_500, SalarySource.ADVERTISED),
+    ("Data analyst", 1, "tower-hamlets", 37_500, 43_000, SalarySource.ADVERTISED),
+    ("Data analyst", 1, "newham", 35_500, 42_000, SalarySource.ACTUAL),
+    ("Data analyst", 1, "haringey", 36_500, 43_000, SalarySource.ADVERTISED),
+    ("Data analyst", 1, "brent", 37_000, 42_500, SalarySource.ADVERTISED),
+    # Two this year: withheld.
     ("Data analyst", 0, "camden", 37_500, 43_500, SalarySource.ADVERTISED),
     ("Data analyst", 0, "southwark", 38_500, 45_000, SalarySource.ADVERTISED),
+    # Six organisations: published, quartiles and median only.
     ("Senior data analyst", 1, "camden", 45_000, 52_000, SalarySource.ADVERTISED),
     ("Senior data analyst", 1, "lambeth", 46_000, 53_500, SalarySource.ACTUAL),
+    ("Senior data analyst", 1, "hackney", 45_500, 52_500, SalarySource.ADVERTISED),
+    ("Senior data analyst", 1, "islington", 46_500, 53_000, SalarySource.ADVERTISED),
+    ("Senior data analyst", 1, "southwark", 44_500, 51_500, SalarySource.ACTUAL),
+    ("Senior data analyst", 1, "greenwich", 45_000, 53_000, SalarySource.ADVERTISED),
+    # Three organisations each: withheld.
     ("Senior data scientist", 1, "hackney", 55_000, 63_000, SalarySource.ADVERTISED),
     ("Senior data scientist", 1, "islington", 56_500, 65_000, SalarySource.ADVERTISED),
     ("Senior data scientist", 1, "southwark", 54_000, 61_500, SalarySource.ACTUAL),

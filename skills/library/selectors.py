@@ -75,6 +75,19 @@ def role_level_detail(pk: int) -> RoleLevel:
     )
 
 
+def role_levels_with_needs() -> QuerySet[RoleLevel]:
+    """Every role level with the skills it needs, for lists (two queries whatever the size)."""
+    needs = Prefetch(
+        "needs",
+        queryset=RoleLevelSkill.objects.select_related("skill").order_by("-level", "skill__name"),
+    )
+    return (
+        RoleLevel.objects.select_related("role")
+        .prefetch_related(needs)
+        .order_by("role__name", "position", "name", "pk")
+    )
+
+
 def role_level_choices() -> QuerySet[RoleLevel]:
     return RoleLevel.objects.select_related("role").order_by("role__name", "position", "name")
 
@@ -165,36 +178,39 @@ def _figures(submissions: QuerySet[SalarySubmission]) -> list[Figure]:
 class BenchmarkRow:
     role_level: RoleLevel
     year: int
-    benchmark: Benchmark | None
+    benchmark: Benchmark
+
+
+def _published(figures: list[Figure]) -> dict[tuple[int, int], Benchmark]:
+    """Only the published benchmarks: a withheld one is not even listed, so a role level and year
+    with four organisations looks exactly like one with none."""
+    return {key: bench for key, bench in benchmarks(figures).items() if bench is not None}
 
 
 def role_level_benchmarks(level: RoleLevel) -> list[BenchmarkRow]:
-    """A row per year with submissions, newest first, for one role level (one query)."""
-    results = benchmarks(_figures(SalarySubmission.objects.filter(role_level=level)))
+    """A row per year with a published benchmark, newest first, for one role level (one query)."""
+    results = _published(_figures(SalarySubmission.objects.filter(role_level=level)))
     rows = [BenchmarkRow(level, year, bench) for (_, year), bench in results.items()]
     return sorted(rows, key=lambda row: -row.year)
 
 
-def all_benchmarks(*, year: int | None = None, published_only: bool = False) -> list[BenchmarkRow]:
-    """Every role level and year with submissions (two queries whatever the number of rows)."""
-    submissions = SalarySubmission.objects.all()
-    if year:
-        submissions = submissions.filter(year=year)
-    results = benchmarks(_figures(submissions))
-    if published_only:
-        results = {key: bench for key, bench in results.items() if bench is not None}
+def published_benchmarks(year: int | None = None) -> tuple[list[BenchmarkRow], list[int]]:
+    """The published benchmarks of a year (or every year), and the years that have any: a year
+    with only withheld figures is not offered either (two queries whatever the number of rows)."""
+    rows = all_benchmarks()
+    years = sorted({row.year for row in rows}, reverse=True)
+    return [row for row in rows if not year or row.year == year], years
+
+
+def all_benchmarks() -> list[BenchmarkRow]:
+    """Every published benchmark, newest year first (two queries whatever the number of rows)."""
+    results = _published(_figures(SalarySubmission.objects.all()))
     levels = RoleLevel.objects.select_related("role").in_bulk({key[0] for key in results})
     rows = [
         BenchmarkRow(levels[level_id], year_, bench) for (level_id, year_), bench in results.items()
     ]
     return sorted(
         rows, key=lambda row: (-row.year, row.role_level.role.name, row.role_level.position)
-    )
-
-
-def salary_years() -> list[int]:
-    return list(
-        SalarySubmission.objects.order_by("-year").values_list("year", flat=True).distinct()
     )
 
 

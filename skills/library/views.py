@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from loti_data.csv_export import csv_response
@@ -23,7 +25,7 @@ from skills.library.forms import (
     SearchForm,
     SkillSearchForm,
 )
-from skills.library.salaries import MIN_ORGANISATIONS
+from skills.library.salaries import MIN_ORGANISATIONS, ROW_HEADINGS
 from skills.models import HardToFillFlag, Role, RoleLevel, SalarySubmission, Skill
 
 PAGE_SIZE = 25
@@ -153,34 +155,30 @@ def _year_filter(request) -> int | None:
 
 def salaries(request):
     year = _year_filter(request)
-    page = _page(request, selectors.all_benchmarks(year=year), 50)
+    rows, years = selectors.published_benchmarks(year)
+    page = _page(request, rows, 50)
     return render(
         request,
         "skills/library/salaries.html",
         {
             "page": page,
             "year": year,
-            "years": selectors.salary_years(),
+            "years": years,
             **DISCLOSURE,
         },
     )
 
 
 def salary_export(request):
-    """Only published aggregates: a role level and year with too few organisations is left out."""
-    rows = selectors.all_benchmarks(year=_year_filter(request), published_only=True)
+    """Only published benchmarks, and only their published fields (a withheld one is left out)."""
+    rows, _ = selectors.published_benchmarks(_year_filter(request))
     return csv_response(
         "salary-benchmarks.csv",
         [
             "role",
             "role level",
             "year",
-            "organisations counted",
-            "minimum",
-            "lower quartile",
-            "median",
-            "upper quartile",
-            "maximum",
+            *ROW_HEADINGS,
         ],
         (
             [row.role_level.role.name, row.role_level.name, row.year, *row.benchmark.as_row]
@@ -205,7 +203,15 @@ def salary_create(request):
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, f"Saved {request.user.organisation}'s range.")
+            messages.success(
+                request,
+                format_html(
+                    "Saved {}'s range. "
+                    '<a class="alert-link" href="{}">See all your organisation\'s ranges</a>.',
+                    request.user.organisation,
+                    reverse("skills:my_salaries"),
+                ),
+            )
             return redirect(submission.role_level)
     return render(
         request,

@@ -7,14 +7,23 @@ from loti_data.attention import Item, Panel
 from skills.networks.selectors import my_next_meetups
 from skills.networks.times import clock
 
-REPLIES = {"going": "you're going", "waitlisted": "you're on the waiting list"}
+REPLIES = {
+    "going": "you're going",
+    "waitlisted": "you're on the waiting list",
+    "cant_go": "you can't go",
+    None: "you haven't replied yet",
+}
 
 
 def networks_panel(user) -> Panel:
+    """The next meet-ups of the person's networks; those they have not replied to link to the
+    reply form."""
+    meetups = my_next_meetups(user)
+    unanswered = sum(1 for meetup in meetups if meetup.my_status is None)
     items = [
         Item(
             label=meetup.title,
-            url=meetup.get_absolute_url(),
+            url=meetup.get_absolute_url() + ("#reply-heading" if meetup.my_status is None else ""),
             detail=", ".join(
                 part
                 for part in (
@@ -28,7 +37,9 @@ def networks_panel(user) -> Panel:
         for meetup in my_next_meetups(user)
     ]
     return Panel(
-        title="Upcoming meet-ups",
+        title=f"Upcoming meet-ups ({unanswered} to reply to)"
+        if unanswered
+        else "Upcoming meet-ups",
         empty_text="No meet-ups are scheduled for your networks.",
         link_label="See the data networks",
         link_url=reverse("skills:networks"),

@@ -146,10 +146,15 @@ class MeetupForm(forms.Form):
 
 
 class AgendaItemForm(forms.Form):
+    """One agenda row. A row may be left empty, so no field is marked required; a row with
+    anything in it needs its time and title (:meth:`clean`)."""
+
     starts_at = forms.TimeField(
-        label="Time", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+        label="Time",
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
-    title = forms.CharField(max_length=200, validators=[single_line])
+    title = forms.CharField(max_length=200, required=False, validators=[single_line])
     presenter = forms.CharField(
         max_length=150,
         required=False,
@@ -157,6 +162,15 @@ class AgendaItemForm(forms.Form):
         help_text="A name or a role, e.g. “LOTI”.",
     )
     organisation = forms.CharField(max_length=150, required=False, validators=[single_line])
+
+    def clean(self):
+        data = super().clean()
+        if any(data.get(name) for name in self.fields):
+            if not data.get("starts_at") and not self.has_error("starts_at"):
+                self.add_error("starts_at", "Give the time of this agenda item.")
+            if not data.get("title"):
+                self.add_error("title", "Give this agenda item a title.")
+        return data
 
 
 class BaseAgendaFormSet(forms.BaseFormSet):
@@ -175,7 +189,7 @@ class BaseAgendaFormSet(forms.BaseFormSet):
         return [
             AgendaEntry(**form.cleaned_data)
             for form in self.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            if form.cleaned_data.get("title")
         ]
 
     def check_within(self, start: time, end: time) -> bool:

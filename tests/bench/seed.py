@@ -1,4 +1,5 @@
-"""Seed 10,000 projects across London's organisations with bulk_create (reused if present)."""
+"""Seed projects across London's organisations with bulk_create, 10,000 at a time (reused if
+present)."""
 
 import random
 from datetime import timedelta
@@ -74,8 +75,17 @@ WORDS = (
 )
 
 
-def seeded() -> bool:
-    return Project.objects.count() >= PROJECTS
+CHUNK = 10_000
+
+
+def seeded(total: int = PROJECTS) -> bool:
+    return Project.objects.count() >= total
+
+
+def seed(rng: random.Random, total: int = PROJECTS) -> None:
+    """Add projects until there are ``total``, a chunk per transaction (memory stays flat)."""
+    while (have := Project.objects.count()) < total:
+        _seed_chunk(rng, min(CHUNK, total - have))
 
 
 def _text(rng: random.Random, words: int) -> str:
@@ -83,7 +93,7 @@ def _text(rng: random.Random, words: int) -> str:
 
 
 @transaction.atomic
-def seed(rng: random.Random) -> None:
+def _seed_chunk(rng: random.Random, count: int) -> None:
     organisations = list(Organisation.objects.order_by("pk"))
     staff_group = Group.objects.get(name=roles.LOTI_STAFF)
     loti = Organisation.objects.get(kind=Organisation.Kind.LOTI)
@@ -105,7 +115,7 @@ def seed(rng: random.Random) -> None:
 
     start_rank = Project.objects.count()
     projects = []
-    for i in range(PROJECTS - start_rank):
+    for i in range(count):
         lead = rng.choice(organisations)
         status = rng.choices(list(STATUS_WEIGHTS), weights=list(STATUS_WEIGHTS.values()))[0]
         projects.append(
@@ -156,12 +166,15 @@ def seed(rng: random.Random) -> None:
 
     # Spread the dates over three years, as a real backlog's would be.
     now = timezone.now()
+    first = projects[0].pk
     with connection.cursor() as cursor:
         cursor.execute(
-            "UPDATE projects_project SET created_at = %s - (random() * interval '1100 days')",
-            [now],
+            "UPDATE projects_project SET created_at = %s - (random() * interval '1100 days')"
+            " WHERE id >= %s",
+            [now, first],
         )
         cursor.execute(
-            "UPDATE projects_project SET updated_at = created_at + (random() * (%s - created_at))",
-            [now + timedelta(seconds=1)],
+            "UPDATE projects_project SET updated_at = created_at + (random() * (%s - created_at))"
+            " WHERE id >= %s",
+            [now + timedelta(seconds=1), first],
         )

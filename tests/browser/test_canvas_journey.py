@@ -120,7 +120,8 @@ def test_camden_creates_a_canvas_and_lambeth_reads_it(page, new_page, camden_lea
     for stage in ["outcomes", "actions", "ethics"]:
         other.goto(f"{project_url}stages/{stage}/")
         assert_accessible(other)
-        expect(other.get_by_role("button")).to_have_count(1)  # only "Log out"
+        # No edit controls: the only buttons are the header's (search, log out).
+        expect(other.get_by_role("main").get_by_role("button")).to_have_count(0)
         expect(other.get_by_role("link", name=re.compile("^(Edit|Remove)"))).to_have_count(0)
     expect(other.get_by_text("Public task; school data shared")).to_be_visible()
     for view in ["canvas/", "why-this-data/", "history/"]:

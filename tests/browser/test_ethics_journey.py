@@ -4,7 +4,8 @@ The Camden lead submits the Ethics stage; LOTI staff take the review and ask for
 lead edits and resubmits; the reviewer approves with conditions; the Data stage stays locked
 until the lead acknowledges them, then the lead adds a dataset and completes Data. The Lambeth
 lead can read the review (pan-London transparency) but not act on it, and the register lists
-both decisions. Zero axe violations on every page visited.
+both decisions. The home page of whoever must act says so at each step, and the stepper shows
+the review's state. Zero axe violations on every page visited, and a pass at 390 px wide.
 """
 
 import re
@@ -113,9 +114,11 @@ def lambeth_reads_but_cannot_act(page, project) -> None:
     expect(page.get_by_role("button", name=CONTROLS)).to_have_count(0)
     visit(page, f"/projects/{project.pk}/ethics/review/")
     expect(page.get_by_text("Status: Approved with conditions")).to_be_visible()
-    expect(page.get_by_text("Not yet acknowledged by the project lead.")).to_be_visible()
+    expect(
+        page.get_by_text("Waiting for the project lead (Camden Lead) to acknowledge them")
+    ).to_be_visible()
     expect(page.get_by_role("button", name=CONTROLS)).to_have_count(0)
-    expect(page.get_by_role("button")).to_have_count(1)  # only "Log out"
+    expect(page.get_by_role("main").get_by_role("button")).to_have_count(0)  # header only
     visit(page, f"/projects/{project.pk}/stages/ethics/")
     expect(page.get_by_role("button", name=CONTROLS)).to_have_count(0)
 
@@ -168,6 +171,50 @@ def lead_acknowledges_and_completes_data(page, project) -> None:
     expect(stepper.get_by_role("link", name=re.compile("^Data Complete"))).to_be_visible()
 
 
+def home_panel(page, title):
+    visit(page, "/")
+    return page.get_by_role("region", name=title)
+
+
+def ethics_step(page):
+    return page.get_by_role("navigation", name="Canvas stages").get_by_role(
+        "link", name=re.compile("^Ethics")
+    )
+
+
+def lead_follows_the_home_page_to_the_changes(page, project, reasons: str) -> None:
+    panel = home_panel(page, "Ethics reviews waiting on your team")
+    expect(panel).to_contain_text(f"The reviewer asked: {reasons}")
+    click(page, panel.get_by_role("link", name=f"{TITLE}: changes requested"))
+    expect(page).to_have_url(re.compile(f"/projects/{project.pk}/stages/ethics/#entries$"))
+    expect(ethics_step(page)).to_contain_text("Changes requested")
+    expect(ethics_step(page)).not_to_contain_text("✓")
+
+
+def lead_is_led_to_the_conditions(page, project, conditions: str) -> None:
+    panel = home_panel(page, "Ethics reviews waiting on your team")
+    expect(panel).to_contain_text("read and acknowledge them")
+    click(page, panel.get_by_role("link", name=f"{TITLE}: conditions to acknowledge"))
+    expect(page).to_have_url(re.compile(f"/projects/{project.pk}/#conditions$"))
+    expect(page.get_by_role("region", name="Ethics review")).to_contain_text(conditions)
+    expect(page.get_by_role("button", name="Acknowledge the conditions")).to_be_visible()
+    expect(ethics_step(page)).to_contain_text("Approved with conditions: to acknowledge")
+    expect(ethics_step(page)).not_to_contain_text("✓")
+    visit(page, f"/projects/{project.pk}/stages/ethics/")
+    status = page.get_by_role("region", name=re.compile("^Status"))
+    expect(status).to_contain_text(conditions)
+    expect(status.get_by_role("button", name="Acknowledge the conditions")).to_be_visible()
+
+
+def no_horizontal_scroll(page, urls) -> None:
+    """At a phone's width, only tables that scroll on purpose may be wider than the page."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    for url in urls:
+        visit(page, url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{url} scrolls sideways at 390 px ({width} px wide)"
+
+
 # --- the journey -------------------------------------------------------------------------------
 
 
@@ -183,16 +230,21 @@ def test_ethics_review_from_submission_to_data(
     lead_submits(page, project, note="First review: we would like a view on privacy.")
     assert_ethics_frozen(page, project)
 
-    # 2. LOTI staff take it from the queue and ask for changes.
+    # 2. LOTI staff see it waiting, take it from the queue and ask for changes.
     sign_in(reviewer, loti_staff)
+    expect(home_panel(reviewer, "Ethics reviews waiting (1)")).to_contain_text("not taken yet")
     reviewer_takes_from_queue(reviewer, project)
+    expect(home_panel(reviewer, "Ethics reviews waiting (1)")).to_contain_text("assigned to you")
     asked = "Say how people sleeping rough were involved."
     reviewer_decides(reviewer, project, "Request changes", asked)
     expect(reviewer.get_by_text("Status: Changes requested")).to_be_visible()
 
-    # 3. Camden edits the assessment and resubmits; the reviewer (still assigned) approves
-    #    with conditions.
+    # 3. Camden's home page leads to the changes; the lead edits the assessment and resubmits;
+    #    the stepper says "In review"; the reviewer (still assigned) approves with conditions.
+    lead_follows_the_home_page_to_the_changes(page, project, asked)
     lead_edits_and_resubmits(page, project, asked)
+    visit(page, f"/projects/{project.pk}/")
+    expect(ethics_step(page)).to_contain_text("In review")
     conditions = "Delete contact records after 12 months."
     reviewer_decides(
         reviewer,
@@ -207,8 +259,16 @@ def test_ethics_review_from_submission_to_data(
     sign_in(lambeth, lambeth_lead)
     lambeth_reads_but_cannot_act(lambeth, project)
 
-    # 5. Data stays locked until Camden's lead acknowledges the conditions.
+    # 5. Camden's home page leads to the conditions; Data stays locked until the lead
+    #    acknowledges them; then nothing waits on the team.
+    lead_is_led_to_the_conditions(page, project, conditions)
     lead_acknowledges_and_completes_data(page, project)
+    expect(home_panel(page, "Ethics reviews waiting on your team")).to_contain_text(
+        "No ethics review is waiting on your team."
+    )
+    expect(ethics_step(page)).to_have_count(0)  # the home page has no stepper
+    visit(page, f"/projects/{project.pk}/")
+    expect(ethics_step(page)).to_contain_text("✓")
 
     # 6. The register lists both decisions, for everyone signed in.
     visit(lambeth, "/ethics/register/")
@@ -218,3 +278,16 @@ def test_ethics_review_from_submission_to_data(
     expect(rows.nth(0)).to_contain_text(conditions)
     expect(rows.nth(1)).to_contain_text("Changes requested")
     expect(rows.nth(1)).to_contain_text(asked)
+
+    # 7. The same pages on a phone.
+    no_horizontal_scroll(
+        page,
+        [
+            "/",
+            f"/projects/{project.pk}/",
+            f"/projects/{project.pk}/stages/ethics/",
+            f"/projects/{project.pk}/ethics/review/",
+            f"/projects/{project.pk}/canvas/",
+            "/ethics/register/",
+        ],
+    )

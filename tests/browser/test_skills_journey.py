@@ -5,9 +5,11 @@ import re
 import pytest
 from django.utils import timezone
 
+from loti_data.accounts.models import Organisation
 from skills.library.demo import SAMPLE_FRAMEWORK_CSV
 from skills.models import RoleLevel, SalarySubmission
 from tests.browser.conftest import assert_accessible, login_as
+from tests.skills.library.factories import SalarySubmissionFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -38,7 +40,7 @@ def test_admin_imports_and_camden_lead_browses_compares_and_shares_a_salary(
     lead.locator(f'a[href="{analyst.get_absolute_url()}"]').click()
     assert lead.get_by_role("heading", level=1).inner_text() == "Data analyst"
     assert lead.get_by_role("heading", name="Skills needed").is_visible()
-    assert lead.get_by_text("No organisation has shared a salary range").is_visible()
+    assert lead.get_by_text("No benchmark is published for this level yet.").is_visible()
     assert_accessible(lead)
 
     # … compares it with the next level …
@@ -65,8 +67,9 @@ def test_admin_imports_and_camden_lead_browses_compares_and_shares_a_salary(
     lead.get_by_role("button", name="Save").click()
     assert lead.get_by_text("Saved Camden's range.").is_visible()
     assert lead.get_by_role("heading", level=1).inner_text() == "Data analyst"
-    assert lead.get_by_text("Not enough data to show").is_visible()
+    assert lead.get_by_text("No benchmark is published for this level yet.").is_visible()
     assert_accessible(lead)
+    assert lead.get_by_role("link", name="See all your organisation's ranges").is_visible()
 
     submission = SalarySubmission.objects.get()
     assert (submission.organisation, submission.minimum, submission.maximum) == (
@@ -74,3 +77,19 @@ def test_admin_imports_and_camden_lead_browses_compares_and_shares_a_salary(
         38_000,
         41_000,
     )
+
+    # Four more organisations share theirs: the benchmark appears, rounded, without anyone's range.
+    for slug in ("lambeth", "hackney", "islington", "southwark"):
+        SalarySubmissionFactory(
+            organisation=Organisation.objects.get(slug=slug),
+            role_level=submission.role_level,
+            minimum=39_111,
+            maximum=42_777,
+        )
+    lead.reload()
+    assert lead.get_by_role("img", name=re.compile("Box plot of yearly salaries")).is_visible()
+    table = lead.get_by_role("table", name="Yearly salary benchmark for this role level")
+    assert "5 to 9" in table.inner_text() and "to the nearest £" in table.inner_text()
+    for raw in ("39,111", "42,777", "40,944"):  # the others' ends and midpoint
+        assert raw not in lead.content()
+    assert_accessible(lead)

@@ -89,7 +89,9 @@ def test_every_email_arrives_once_after_the_broker_returns(
         assert smtp_sink.messages == []
 
         private_redis.start()  # the same port, empty
-        assert sweep().rung_again == 4
+        # The reset request is owed by the accounts' sweeper, which rings for it itself.
+        result = sweep()
+        assert (result.rung_again, result.sweepers["accounts.password_resets"]["owed"]) == (3, 1)
         smtp_sink.wait_for(4, timeout=90)
         time.sleep(3)
         assert sweep().rung_again == 0  # nothing is owed any more

@@ -13,7 +13,7 @@ URL = "/backlog/"
 
 
 def titles(response) -> list[str]:
-    return [p.title for p in response.context["page"].projects]
+    return [row["title"] for row in response.context["page"].rows]
 
 
 def test_every_member_sees_every_project_with_its_details(
@@ -145,7 +145,7 @@ def test_pages_of_25_with_count_and_deep_page(client_for, camden_lead):
         ProjectFactory(title=f"Project {n:02d}", created_by=creator)
     client = client_for(camden_lead)
     first = client.get(URL)
-    assert len(first.context["page"].projects) == 25
+    assert len(first.context["page"].rows) == 25
     assert "60 projects" in first.content.decode()
     last = client.get(URL, {"page": 3})
     assert titles(last) == [f"Project {n:02d}" for n in range(50, 60)]
@@ -196,3 +196,27 @@ def test_loti_staff_see_the_controls_on_the_project_page(client_for, loti_staff,
 def test_organisations_exist_for_the_filter(client_for, camden_lead):
     html = client_for(camden_lead).get(URL).content.decode()
     assert html.count("<option value=") >= Organisation.objects.count()
+
+
+def test_kept_counts_follow_every_change_at_once(
+    client_for, camden_lead, loti_staff, camden_project, lambeth, housing
+):
+    """The count, the theme filter and the dashboard are kept between requests, never after a
+    change: a new project, a status, a theme, a partner."""
+    client = client_for(loti_staff)
+    assert "1 project" in client.get(URL).content.decode()
+    ProjectFactory(title="Second", created_by=camden_lead)
+    assert "2 projects" in client.get(URL).content.decode()
+    assert "0 projects match" in client.get(URL, {"theme": "housing"}).content.decode()
+    camden_project.themes.add(housing)
+    assert "1 project matches" in client.get(URL, {"theme": "housing"}).content.decode()
+    triage.project_set_status(
+        project=camden_project, status="accepted", reason="Good case.", by=loti_staff
+    )
+    assert "1 project matches" in client.get(URL, {"status": "accepted"}).content.decode()
+    ProjectPartner.objects.create(project=camden_project, organisation=lambeth)
+    page = client.get(URL, {"organisation": "lambeth"}).content.decode()
+    assert "1 project matches" in page
+    dashboard = client.get("/backlog/dashboard/").content.decode()
+    assert "2 projects across London" in dashboard
+    assert "Figures as of" in dashboard

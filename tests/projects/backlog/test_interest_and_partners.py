@@ -134,6 +134,31 @@ def test_counts_show_on_the_backlog_and_the_project(
         project=camden_project, organisation=lambeth_lead.organisation, by=lambeth_lead
     )
     backlog = client_for(camden_lead).get("/backlog/", {"min_interest": 1})
-    assert [p.interest_names for p in backlog.context["page"].projects] == ["Lambeth"]
+    assert [row["title"] for row in backlog.context["page"].rows] == [camden_project.title]
+    assert '<span class="small text-body-secondary d-block">Lambeth</span>' in str(
+        backlog.context["rows"]
+    )
     page = client_for(camden_lead).get(camden_project.get_absolute_url()).content.decode()
     assert 'Interested organisations <span class="badge text-bg-secondary">1</span>' in page
+
+
+def test_loti_staff_are_not_offered_to_register_interest(client_for, loti_staff, camden_project):
+    page = client_for(loti_staff).get(camden_project.get_absolute_url()).content.decode()
+    assert "s interest</button>" not in page
+    response = register(client_for(loti_staff), camden_project)
+    assert response.status_code == 403
+    assert not Interest.objects.exists()
+
+
+def test_the_lead_sees_interest_to_answer_on_the_home_page(
+    client_for, camden_lead, lambeth_lead, camden_project
+):
+    assert (
+        "No organisation is waiting for an answer"
+        in client_for(camden_lead).get("/").content.decode()
+    )
+    register(client_for(lambeth_lead), camden_project, "We hold the rent data.")
+    home = client_for(camden_lead).get("/").content.decode()
+    assert f"Lambeth wants to join {camden_project.title}" in home
+    assert f'href="{camden_project.get_absolute_url()}#backlog-panel-heading"' in home
+    assert "Interest in your projects" not in client_for(lambeth_lead).get("/").content.decode()

@@ -8,6 +8,7 @@ from loti_data.outbox.models import OutboxEmail
 from projects.ethics import services as ethics
 from projects.models import Project
 from tests.projects.ethics.conftest import decide
+from tests.support.outbox import wait_until_sent
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -45,7 +46,7 @@ def test_submission_decision_and_resubmission_emails(
     resubmitted = smtp_sink.wait_for(4)[3]
     assert resubmitted["X-Envelope-To"] == loti_staff.email
     assert resubmitted["Subject"] == "Resubmitted for ethics review: Rough sleeping insights"
-    assert OutboxEmail.objects.filter(kind="ethics.event", status="sent").count() == 4
+    assert wait_until_sent(4, kind="ethics.event") == 4
 
 
 def test_a_retried_task_does_not_email_twice(

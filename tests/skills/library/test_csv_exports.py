@@ -48,7 +48,7 @@ def test_the_salary_benchmark_export(client_for, camden_lead, reference_data, pa
     # Written past the text rules (a name cannot start with a tab today), as an older row.
     type(level).objects.filter(pk=level.pk).update(name=payload)
     type(level.role).objects.filter(pk=level.role.pk).update(name=payload)
-    for slug in ("camden", "lambeth", "hackney"):
+    for slug in ("camden", "lambeth", "hackney", "islington", "southwark"):
         SalarySubmissionFactory(organisation=Organisation.objects.get(slug=slug), role_level=level)
 
     rows = read(client_for(camden_lead).get(reverse("skills:salary_export")))

@@ -58,7 +58,7 @@ def test_the_role_level_page_shows_skills_levels_and_the_path(client_for, camden
     assert response.context["following"] == level("Lead data analyst")
     compare_url = f"{reverse('skills:compare')}?a={senior.pk}&amp;b={level('Lead data analyst').pk}"
     assert compare_url in html
-    assert "No organisation has shared a salary range for this level yet." in html
+    assert "No benchmark is published for this level yet." in html
 
 
 def test_compare_shows_which_skills_grow_and_by_how_much(client_for, camden_lead, library):

@@ -78,7 +78,7 @@ def levels_needing_a_skill(n, user):
 
 
 def benchmarks(n, user):
-    organisations = [OrganisationFactory() for _ in range(3)]
+    organisations = [OrganisationFactory() for _ in range(5)]  # enough to publish
     for _ in range(n):
         level = RoleLevelFactory()
         for organisation in organisations:
@@ -138,3 +138,17 @@ def test_queries_do_not_grow_with_rows(build, client_for, camden_lead, django_db
     fifty = queries_for(client, build(50, camden_lead))
     assert one == fifty
     assert fifty <= BUDGET
+
+
+def test_role_level_page_with_100_skills_and_500_salaries(client_for, camden_lead):
+    client = client_for(camden_lead)
+    level = RoleLevelFactory()
+    RoleLevelFactory(role=level.role)
+    RoleLevelSkillFactory(role_level=level)
+    SalarySubmissionFactory(role_level=level, organisation=camden_lead.organisation)
+    one = queries_for(client, level.get_absolute_url())
+    for _ in range(99):
+        RoleLevelSkillFactory(role_level=level)
+    for _ in range(499):
+        SalarySubmissionFactory(role_level=level, organisation=OrganisationFactory())
+    assert queries_for(client, level.get_absolute_url()) == one <= BUDGET

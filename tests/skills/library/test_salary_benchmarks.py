@@ -1,11 +1,19 @@
-"""Salary benchmarks: aggregates only over 3+ organisations; nobody learns another's figures."""
+"""Salary benchmark pages and export: only what the disclosure rule publishes, to everyone.
+
+The rule itself (thresholds, dominance, rounding, differencing) is tested in
+``test_salary_disclosure.py``; here, what a member sees on every page and in the CSV.
+"""
+
+import csv
+import io
+import re
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from loti_data.accounts.models import Organisation
-from skills.library.salaries import Figure, benchmark_for
+from skills.library.salaries import Figure, Withheld, assess
 from skills.models import SalarySource, SalarySubmission
 from tests.factories import UserFactory
 from tests.skills.library.factories import RoleLevelFactory, SalarySubmissionFactory
@@ -13,31 +21,29 @@ from tests.skills.library.factories import RoleLevelFactory, SalarySubmissionFac
 pytestmark = pytest.mark.django_db
 
 LAST_YEAR = timezone.localdate().year - 1
+WITHHELD = "No benchmark is published for this level yet."
+NONE_LISTED = "No benchmark is published yet."
+
+# Each organisation's range: odd figures, so any leak of one is easy to spot.
+RANGES = {
+    "camden": (41_111, 47_777),
+    "lambeth": (42_222, 48_888),
+    "hackney": (43_333, 49_444),
+    "islington": (41_555, 48_111),
+    "southwark": (42_777, 48_333),
+}
 
 
-def figure(org, minimum, maximum, level=1, year=2024):
-    return Figure(level, year, org, minimum, maximum)
+def spellings(amount: int) -> list[str]:
+    return [f"{amount:,}", str(amount)]
 
 
-def test_two_organisations_are_not_enough():
-    assert benchmark_for([figure(1, 30_000, 40_000), figure(2, 35_000, 45_000)]) is None
-
-
-def test_two_ranges_from_one_organisation_still_count_once():
-    figures = [figure(1, 30_000, 40_000), figure(1, 31_000, 41_000), figure(2, 35_000, 45_000)]
-    assert benchmark_for(figures) is None
-
-
-def test_three_organisations_give_quartiles_of_the_midpoints():
-    bench = benchmark_for(
-        [
-            figure(1, 30_000, 40_000),  # midpoint 35,000
-            figure(2, 36_000, 44_000),  # 40,000
-            figure(3, 41_000, 49_000),  # 45,000
-            figure(3, 46_000, 54_000),  # 50,000
-        ]
-    )
-    assert bench.as_row == [3, 30_000, 38_750, 42_500, 46_250, 54_000]
+RAW = [
+    text for low, high in RANGES.values() for amount in (low, high) for text in spellings(amount)
+]
+MIDPOINTS = [
+    text for low, high in RANGES.values() for text in spellings(int((low + high) / 2 + 0.5))
+]
 
 
 @pytest.fixture
@@ -45,23 +51,23 @@ def level():
     return RoleLevelFactory(name="Senior data analyst")
 
 
-@pytest.fixture
-def hackney(reference_data):
-    return Organisation.objects.get(slug="hackney")
+def share(level, slugs):
+    for slug in slugs:
+        minimum, maximum = RANGES[slug]
+        organisation = Organisation.objects.get(slug=slug)
+        SalarySubmissionFactory(
+            organisation=organisation, role_level=level, minimum=minimum, maximum=maximum
+        )
 
 
 @pytest.fixture
-def two_organisations(level, camden, lambeth):
-    SalarySubmissionFactory(organisation=camden, role_level=level, minimum=41_111, maximum=47_777)
-    SalarySubmissionFactory(organisation=lambeth, role_level=level, minimum=42_222, maximum=48_888)
+def four_organisations(level, reference_data):
+    share(level, list(RANGES)[:4])
 
 
 @pytest.fixture
-def three_organisations(two_organisations, level, hackney):
-    SalarySubmissionFactory(organisation=hackney, role_level=level, minimum=43_333, maximum=49_999)
-
-
-FIGURES = ["41,111", "47,777", "42,222", "48,888", "41111", "47777", "42222", "48888"]
+def five_organisations(level, reference_data):
+    share(level, RANGES)
 
 
 def pages_showing_benchmarks(level):
@@ -72,40 +78,91 @@ def pages_showing_benchmarks(level):
     ]
 
 
+def export_rows(client) -> list[list[str]]:
+    return list(
+        csv.reader(io.StringIO(client.get(reverse("skills:salary_export")).content.decode()))
+    )
+
+
 @pytest.mark.parametrize("persona", ["camden_lead", "lambeth_lead", "loti_staff"])
-def test_with_two_organisations_no_page_or_export_shows_a_figure(
-    request, persona, client_for, level, two_organisations
+def test_with_four_organisations_no_page_or_export_shows_a_figure_or_the_count(
+    request, persona, client_for, level, four_organisations
 ):
     client = client_for(request.getfixturevalue(persona))
     for url in pages_showing_benchmarks(level):
         content = client.get(url).content.decode()
-        for amount in FIGURES:
+        for amount in RAW + MIDPOINTS:
             assert amount not in content, f"{amount} leaked on {url}"
-    assert "Not enough data to show" in client.get(level.get_absolute_url()).content.decode()
-    assert "Not enough data to show" in client.get(reverse("skills:salaries")).content.decode()
-    export = client.get(reverse("skills:salary_export")).content.decode()
-    assert export.strip().count("\n") == 0  # only the header row
+        assert "4 organisations" not in content and "to 9" not in content
+    assert WITHHELD in client.get(level.get_absolute_url()).content.decode()
+    listing = client.get(reverse("skills:salaries")).content.decode()
+    assert NONE_LISTED in listing and "Senior data analyst" not in listing
+    assert len(export_rows(client)) == 1  # only the header row
 
 
 @pytest.mark.parametrize("persona", ["camden_lead", "lambeth_lead", "loti_staff"])
-def test_with_three_organisations_everyone_sees_the_aggregate(
-    request, persona, client_for, level, three_organisations
+def test_with_five_organisations_everyone_sees_rounded_quartiles_and_never_a_range(
+    request, persona, client_for, level, five_organisations
 ):
     client = client_for(request.getfixturevalue(persona))
     html = client.get(level.get_absolute_url()).content.decode()
-    assert "Not enough data to show" not in html
-    for expected in ["£41,111", "£49,999", "£45,555"]:  # minimum, maximum, median
+    assert WITHHELD not in html
+    for expected in ["£44,000", "£45,000", "£47,000", "to the nearest £2,500", "5 to 9"]:
         assert expected in html
     assert "<svg" in html and "<table" in html
-    export = client.get(reverse("skills:salary_export")).content.decode().splitlines()
-    assert (
-        export[1]
-        == f"{level.role.name},Senior data analyst,{LAST_YEAR},3,41111,45000,45555,46111,49999"
+    for url in pages_showing_benchmarks(level):
+        content = client.get(url).content.decode()
+        for amount in RAW + MIDPOINTS:
+            assert amount not in content, f"{amount} leaked on {url}"
+        assert "Minimum" not in content and "Maximum" not in content
+    header, row = export_rows(client)
+    assert header[3:] == [
+        "organisations counted",
+        "10th percentile",
+        "10th percentile rounded to the nearest",
+        "lower quartile",
+        "lower quartile rounded to the nearest",
+        "median",
+        "median rounded to the nearest",
+        "upper quartile",
+        "upper quartile rounded to the nearest",
+        "90th percentile",
+        "90th percentile rounded to the nearest",
+    ]
+    assert row == [
+        level.role.name,
+        "Senior data analyst",
+        str(LAST_YEAR),
+        "5 to 9",
+        "",
+        "",
+        "44000",
+        "1000",
+        "45000",
+        "2500",
+        "47000",
+        "1000",
+        "",
+        "",
+    ]
+
+
+def test_one_organisation_with_two_ranges_among_five_is_withheld_like_too_few(
+    client_for, camden_lead, level, five_organisations, camden
+):
+    SalarySubmissionFactory(
+        organisation=camden, role_level=level, source=SalarySource.ACTUAL, minimum=41_999
     )
+    client = client_for(camden_lead)
+    for url in pages_showing_benchmarks(level):
+        content = client.get(url).content.decode()
+        assert "45,000" not in content and "5 to 9" not in content
+    assert WITHHELD in client.get(level.get_absolute_url()).content.decode()
+    assert len(export_rows(client)) == 1
 
 
-def test_the_salaries_page_mixes_published_and_withheld_levels(
-    client_for, camden_lead, three_organisations, camden, lambeth
+def test_the_salaries_page_lists_published_levels_only(
+    client_for, camden_lead, five_organisations, camden, lambeth
 ):
     small = RoleLevelFactory(name="Lead data engineer")
     SalarySubmissionFactory(organisation=camden, role_level=small, minimum=61_111, maximum=66_666)
@@ -113,17 +170,19 @@ def test_the_salaries_page_mixes_published_and_withheld_levels(
 
     html = client_for(camden_lead).get(reverse("skills:salaries")).content.decode()
 
-    assert "£45,555" in html
-    assert "Lead data engineer" in html and "Not enough data to show" in html
+    assert "£45,000" in html
+    assert "Lead data engineer" not in html  # as if no one had shared a range for it
     assert "61,111" not in html and "67,777" not in html
 
 
-def test_a_member_sees_only_their_own_organisations_ranges(
-    client_for, camden_lead, three_organisations
+def test_a_member_sees_their_own_organisations_ranges_in_full_and_no_one_elses(
+    client_for, camden_lead, five_organisations
 ):
     html = client_for(camden_lead).get(reverse("skills:my_salaries")).content.decode()
     assert "£41,111" in html and "£47,777" in html
-    assert "42,222" not in html and "43,333" not in html
+    for slug, (low, high) in RANGES.items():
+        if slug != "camden":
+            assert f"{low:,}" not in html and f"{high:,}" not in html
 
 
 def test_a_submission_is_always_for_the_submitters_organisation(
@@ -263,8 +322,75 @@ def test_a_bad_id_is_not_found(client_for, camden_lead):
 
 
 def test_an_organisation_with_no_people_can_still_be_counted(client_for, camden_lead, level):
-    organisations = [UserFactory().organisation for _ in range(3)]
+    organisations = [UserFactory().organisation for _ in range(5)]
     for organisation in organisations:
-        SalarySubmissionFactory(organisation=organisation, role_level=level)
+        SalarySubmissionFactory(organisation=organisation, role_level=level)  # £40,000 to £46,000
     html = client_for(camden_lead).get(level.get_absolute_url()).content.decode()
-    assert "£40,000" in html and "£46,000" in html
+    assert "£42,000" in html and "£43,000" in html and "£45,000" in html
+    assert "£40,000" not in html and "£46,000" not in html
+
+
+WITHHELD_SCENARIOS = {
+    "nobody has shared a range": [],
+    "four organisations": [(40_000, 46_000)] * 4,
+    "one organisation above a quarter": [(40_000, 46_000)] * 5 + [("first", 41_000, 45_000)],
+    "two organisations dominate": [(20_000, 22_000)] * 3 + [(200_000, 220_000), (250_000, 290_000)],
+    "every figure hangs on one organisation": [
+        (50_000, 50_500),
+        (80_000, 80_500),
+        (110_000, 110_500),
+        (140_000, 140_500),
+        (170_000, 171_000),
+    ],
+}
+
+
+def salary_section(html: str) -> str:
+    section = html[html.index("<h2>Salary benchmark</h2>") : html.index("<h2>Recruitment</h2>")]
+    return re.sub(r"level=\d+", "level=N", section)
+
+
+def test_every_reason_to_withhold_reads_the_same_on_the_page_as_no_data_at_all(
+    client_for, camden_lead
+):
+    sections, reasons = set(), set()
+    for scenario in WITHHELD_SCENARIOS.values():
+        level = RoleLevelFactory(name="Data engineer")
+        organisations = [UserFactory().organisation for _ in scenario]
+        for organisation, values in zip(organisations, scenario, strict=True):
+            if values[0] == "first":
+                organisation, values = organisations[0], values[1:]
+                source = SalarySource.ACTUAL
+            else:
+                source = SalarySource.ADVERTISED
+            SalarySubmissionFactory(
+                organisation=organisation,
+                role_level=level,
+                minimum=values[0],
+                maximum=values[1],
+                source=source,
+            )
+        figures = level.salary_submissions.values_list(
+            "role_level_id", "year", "organisation_id", "minimum", "maximum"
+        )
+        reasons.add(assess([Figure(*values) for values in figures]).withheld)
+        html = client_for(camden_lead).get(level.get_absolute_url()).content.decode()
+        assert WITHHELD in html
+        sections.add(salary_section(html))
+    assert reasons == set(Withheld)
+    assert len(sections) == 1
+
+
+def test_after_saving_a_range_the_page_links_to_your_organisations_ranges(
+    client_for, camden_lead, level
+):
+    data = {
+        "role_level": level.pk,
+        "year": LAST_YEAR,
+        "minimum": 40_000,
+        "maximum": 45_000,
+        "source": SalarySource.ACTUAL,
+    }
+    response = client_for(camden_lead).post(reverse("skills:salary_create"), data, follow=True)
+    page = response.content.decode()
+    assert f'href="{reverse("skills:my_salaries")}">See all your organisation' in page

@@ -92,7 +92,7 @@ def test_unknown_ids_are_not_found(client_for, loti_staff, network):
         ({"location": "", "online_url": ""}, "location", "Give a place, an online link"),
         ({"online_url": "not a link"}, "online_url", "Enter a valid URL"),
         ({"agenda-1-starts_at": "12:00"}, "agenda-1-starts_at", "between 09:30 and 11:00"),
-        ({"agenda-1-title": ""}, "agenda-1-title", "This field is required"),
+        ({"agenda-1-title": ""}, "agenda-1-title", "Give this agenda item a title"),
         ({"title": ""}, "title", "This field is required"),
         ({"capacity": "0"}, "capacity", "greater than or equal to 1"),
     ],
@@ -175,3 +175,25 @@ def test_staff_edit_the_network(client_for, loti_staff, network):
     assert response.status_code == 302
     network.refresh_from_db()
     assert (network.purpose, network.cadence) == ("New purpose", "Quarterly")
+
+
+def test_agenda_rows_are_not_marked_required_since_empty_rows_are_allowed(
+    client_for, loti_staff, network
+):
+    page = client_for(loti_staff).get(URL).content.decode()
+    agenda = page[page.index('name="agenda-TOTAL_FORMS"') :]
+    assert 'name="agenda-0-title"' in agenda
+    for row in range(3):
+        title = agenda[agenda.index(f'name="agenda-{row}-title"') :]
+        assert "required" not in title[: title.index(">")]
+    assert (
+        "asteriskField"
+        not in agenda[: agenda.index("</fieldset>") if "</fieldset>" in agenda else None]
+    )
+
+
+def test_an_agenda_row_with_a_title_but_no_time_is_refused(client_for, loti_staff, network):
+    response = client_for(loti_staff).post(URL, form_data(**{"agenda-2-title": "Close"}))
+    assert response.status_code == 200
+    assert "Give the time of this agenda item." in response.content.decode()
+    assert not Meetup.objects.exists()

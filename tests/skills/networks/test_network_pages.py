@@ -143,3 +143,25 @@ def test_meetup_page_queries_do_not_grow_with_agenda_or_replies(
     client.get("/")
     with django_assert_max_num_queries(12):
         assert client.get(meetup.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("who", ["member", "organiser"])
+def test_meetup_page_costs_the_same_for_1_and_200_attendees(
+    client_for, camden_lead, loti_staff, make_meetup, who
+):
+    meetup = make_meetup(capacity=500)
+    people = bulk_people(200)
+    rsvp_set(meetup=meetup, user=people[0], going=True)
+    client = client_for(camden_lead if who == "member" else loti_staff)
+    client.get("/")
+
+    def count() -> CaptureQueriesContext:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(meetup.get_absolute_url()).status_code == 200
+        return queries
+
+    one = count()
+    for person in people[1:]:
+        rsvp_set(meetup=meetup, user=person, going=True)
+    many = count()
+    assert len(many) == len(one) <= 12, [q["sql"] for q in many.captured_queries]

@@ -13,6 +13,7 @@ from loti_data.celery import app as celery_app
 from loti_data.outbox.models import OutboxEmail
 from loti_data.outbox.services import CLAIM_LEASE, REQUEUE_AFTER, sweep
 from skills.models import Reminder
+from tests.support.outbox import wait_until_sent
 from tests.support.redis_server import publishing_to
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.integration]
@@ -48,7 +49,7 @@ def test_two_sweeps_at_the_same_moment_send_each_reminder_once(
         celery_app.send_task("loti_data.sweep")
 
     assert_each_once(smtp_sink, people)
-    assert OutboxEmail.objects.filter(status="sent").count() == 5
+    assert wait_until_sent(5) == 5
 
 
 def test_a_worker_killed_mid_send_is_recovered_without_duplicates(

@@ -7,7 +7,7 @@ import loti_data.validators
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0002_groups_and_organisations"),
+        ("accounts", "0004_password_reset_requests"),
     ]
 
     operations = [

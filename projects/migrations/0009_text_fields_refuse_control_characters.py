@@ -7,7 +7,7 @@ import loti_data.validators
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("projects", "0007_evaluation_revisions"),
+        ("projects", "0008_project_replicated_from"),
     ]
 
     operations = [
