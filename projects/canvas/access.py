@@ -16,12 +16,13 @@ from projects.models import Project, ProjectMembership
 def project_for_user(user, pk: int, *, write: bool = False, lead: bool = False) -> Project:
     """The project, or 404; 403 if ``write`` (change it) or ``lead`` (manage its team and
     partners) and the rules say the person may not. The person's team role is read once, in the
-    same query, and kept on ``project.viewer_role`` for the rules to use."""
+    same query, and kept on ``project.viewer_role`` for the rules to use. The ethics reviewer, the
+    LOTI owner and the evaluation, which the project page shows, come in the same query too."""
     role = ProjectMembership.objects.filter(project=OuterRef("pk"), user=user.pk).values("role")
     project = get_object_or_404(
-        Project.objects.select_related("lead_organisation", "ethics_review").annotate(
-            viewer_role=Subquery(role[:1])
-        ),
+        Project.objects.select_related(
+            "lead_organisation", "ethics_review__reviewer", "loti_owner", "evaluation"
+        ).annotate(viewer_role=Subquery(role[:1])),
         pk=pk,
     )
     project.viewer_pk = user.pk

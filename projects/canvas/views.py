@@ -97,14 +97,14 @@ def project_create(request):
 
 def project_detail(request, pk: int):
     project = project_for_user(request.user, pk)
-    canvas = selectors.Canvas(project)
+    canvas = selectors.whole_canvas(project)
     summaries = selectors.stage_overview(canvas)
     context = {
         "project": project,
         "stepper": selectors.stepper(canvas),
         "summaries": summaries,
-        "team": selectors.team(project),
-        "partners": selectors.partners(project),
+        "team": canvas.team,
+        "partners": canvas.partners,
         "can_edit": rules.may_edit(request.user, project),
         "can_manage_team": rules.may_manage_team(request.user, project),
         "similar": similar_to(project),
@@ -533,14 +533,14 @@ def project_history(request, pk: int):
 
 
 def _canvas_context(project) -> dict:
-    canvas = selectors.Canvas(project)
+    canvas = selectors.whole_canvas(project)
     return {
         "project": project,
         "canvas": canvas,
         "summaries": canvas.stage_summaries(),
         "principles": _principle_rows(canvas),
-        "team": selectors.team(project),
-        "partners": selectors.partners(project),
+        "team": canvas.team,
+        "partners": canvas.partners,
         "themes": list(project.themes.all()),
     }
 

@@ -55,3 +55,24 @@ def test_the_stepper_marks_the_current_stage_accessibly(client_for, camden_lead,
     assert "stepper-complete" in stepper and "stepper-locked" in stepper
     assert "Complete" in stepper and "In progress" in stepper and "Locked" in stepper
     assert ", this page" in stepper
+
+
+def test_every_link_holder_and_member_shows_on_a_big_canvas(
+    client_for, camden_lead, filler, data_unlocked
+):
+    from projects.models import Outcome
+    from tests.projects.canvas.test_query_budgets import grow
+
+    filler.through(Stage.ETHICS)
+    grow(filler, 3)
+    client = client_for(camden_lead)
+    pk = filler.project.pk
+    text = client.get(f"/projects/{pk}/canvas.md").content.decode()
+    assert text.count("- Serves: O0; O1; O2\n") == 3
+    assert text.count("- Enables: A0; A1; A2\n") == 3
+    assert text.count("- Feeds: I0; I1; I2\n") == 3
+    assert text.count(f"- Held by: {camden_lead.organisation.name}\n") >= 3
+    assert all(f"M{i} (editor)" in text for i in range(3))
+    page = client.get(f"/projects/{pk}/").content.decode()
+    outcomes = Outcome.objects.filter(project=filler.project).count()
+    assert f"{outcomes} entries" in page
