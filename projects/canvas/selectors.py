@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.conf import settings
-from django.db.models import CharField, F, Prefetch, Q, QuerySet, Value
+from django.db.models import CharField, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils import timezone
