@@ -220,7 +220,7 @@ class BacklogFilter(django_filters.FilterSet):
             return queryset
         return queryset.filter(Q(title__icontains=value) | Q(summary__icontains=value))
 
-    def filter_theme(self, queryset, name, value):
+    def filter_theme(self, queryset, name, value: str):
         tagged = Project.themes.through.objects.filter(
             project_id=OuterRef("pk"), theme_id=self.theme_ids[value]
         )
@@ -233,7 +233,7 @@ class BacklogFilter(django_filters.FilterSet):
         )
         return queryset.filter(Q(lead_organisation_id=organisation_id) | Q(Exists(partner)))
 
-    def filter_owner(self, queryset, name, value):
+    def filter_owner(self, queryset, name, value: str):
         if value == NO_OWNER:
             return queryset.filter(loti_owner__isnull=True)
         return queryset.filter(loti_owner_id=value)
@@ -241,7 +241,7 @@ class BacklogFilter(django_filters.FilterSet):
     def filter_needs_triage(self, queryset, name, value):
         return queryset.filter(needs_triage_q()) if value else queryset
 
-    def filter_replication(self, queryset, name, value):
+    def filter_replication(self, queryset, name, value: str):
         if value == "replica":
             return queryset.filter(replicated_from__isnull=False)
         replica = Project.objects.filter(replicated_from_id=OuterRef("pk"))

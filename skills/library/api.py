@@ -1,12 +1,10 @@
 """The jobs library and published salary benchmarks in the read API.
 
-Salary figures come only from ``selectors.all_benchmarks(published_only=True)``: the aggregates
+Salary figures come only from ``selectors.all_benchmarks()``: the aggregates
 the disclosure rule (``skills.library.salaries.benchmark_for``) publishes, with the figures the
-``Benchmark`` it returns carries. The serializer takes its figure fields from that object, so a
-change of what the rule publishes changes the API with it; a role level and year the rule
-withholds is not listed at all, as in the page's CSV."""
-
-import dataclasses
+``Benchmark`` it returns carries. The serializer takes its figure fields from the rule's
+``PUBLISHED_FIELDS``, so a change of what the rule publishes changes the API with it; a role
+level and year the rule withholds is not listed at all, as in the page's CSV."""
 
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -16,7 +14,7 @@ from rest_framework.exceptions import ValidationError
 from loti_data.api.base import ListEndpoint, ReadEndpoint, signed_in
 from skills.library import selectors
 from skills.library.forms import SearchForm, SkillSearchForm
-from skills.library.salaries import EARLIEST_YEAR, Benchmark
+from skills.library.salaries import EARLIEST_YEAR, PUBLISHED_FIELDS
 from skills.models import Role, RoleFamily, RoleLevel, RoleLevelSkill, Skill, SkillGroup
 
 
@@ -129,14 +127,26 @@ class SkillEndpoint(ReadEndpoint):
 
 # --- Published salary benchmarks ----------------------------------------------------------------
 
-# The keys of a benchmark: named by the row, not figures.
-KEYS = {"role_level_id", "year"}
 
-
-def _figure_field(field: dataclasses.Field) -> serializers.Field:
-    kinds = {"int": serializers.IntegerField, "float": serializers.FloatField}
-    kind = kinds.get(getattr(field.type, "__name__", str(field.type)), serializers.CharField)
-    return kind(read_only=True, source=f"benchmark.{field.name}")
+def _published_fields() -> dict[str, serializers.Field]:
+    """One field per published figure, read from the ``Benchmark`` the rule returns: the band of
+    organisations, then each percentile's pounds and the step it is rounded to (null when the
+    rule does not publish that percentile)."""
+    fields: dict[str, serializers.Field] = {}
+    for name in PUBLISHED_FIELDS:
+        source = f"benchmark.{name}"
+        if name == "organisations":
+            fields[name] = serializers.CharField(
+                read_only=True, source=source, help_text='A band such as "5 to 9".'
+            )
+            continue
+        fields[name] = serializers.IntegerField(
+            read_only=True, source=f"{source}.pounds", allow_null=True
+        )
+        fields[f"{name}_rounded_to"] = serializers.IntegerField(
+            read_only=True, source=f"{source}.step", allow_null=True
+        )
+    return fields
 
 
 class BenchmarkSerializer(serializers.Serializer):
@@ -148,11 +158,7 @@ class BenchmarkSerializer(serializers.Serializer):
     year = serializers.IntegerField()
 
     def get_fields(self):
-        fields = super().get_fields()
-        for field in dataclasses.fields(Benchmark):
-            if field.name not in KEYS:
-                fields[field.name] = _figure_field(field)
-        return fields
+        return {**super().get_fields(), **_published_fields()}
 
 
 @extend_schema_view(
@@ -176,4 +182,5 @@ class SalaryBenchmarkEndpoint(ListEndpoint):
         this_year = timezone.localdate().year
         if year and not (year.isdigit() and EARLIEST_YEAR <= int(year) <= this_year):
             raise ValidationError({"year": [f"A year from {EARLIEST_YEAR} to {this_year}."]})
-        return selectors.all_benchmarks(year=int(year) if year else None, published_only=True)
+        rows = selectors.all_benchmarks()
+        return [row for row in rows if row.year == int(year)] if year else rows

@@ -7,7 +7,8 @@ from django.core.management import call_command
 from loti_data.accounts import roles
 from loti_data.accounts.models import Organisation
 
-pytestmark = pytest.mark.django_db
+# The reference data as the migrations load it: a transactional test elsewhere may have flushed it.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_data")]
 
 
 def test_the_33_london_local_authorities_are_loaded_with_gss_codes():

@@ -23,6 +23,7 @@ from projects.models import (
     Theme,
     TriageNote,
 )
+from skills.library.salaries import MIN_ORGANISATIONS
 from skills.models import Network
 from skills.networks.services import AgendaEntry, meetup_create
 from tests.factories import ProjectFactory
@@ -92,7 +93,8 @@ def populate(n: int, *, lead, staff, start: int = 0) -> None:
         )
         level = RoleLevelFactory(name=f"Analyst {i}")
         RoleLevelSkillFactory(role_level=level)
-        for organisation in organisations:
+        # Enough organisations for the disclosure rule to publish a benchmark.
+        for organisation in Organisation.objects.order_by("pk")[:MIN_ORGANISATIONS]:
             SalarySubmissionFactory(organisation=organisation, role_level=level)
 
 

@@ -112,7 +112,7 @@ def test_the_backlog_matches_the_page_for_the_same_query_string(london, query, r
         assert response.status_code == 200, response.content
         api = response.json()
         assert api["count"] == page.count
-        assert [row["title"] for row in api["results"]] == [p.title for p in page.projects]
+        assert [row["title"] for row in api["results"]] == [row["title"] for row in page.rows]
 
 
 def test_the_ethics_register_matches_the_page(london, lambeth_lead, client):

@@ -114,9 +114,9 @@ def test_the_backlog_filters_and_shows_replicas(client_for, project, lambeth_lea
     copy = services.project_replicate(project=project, by=lambeth_lead)
     client = client_for(lambeth_lead)
     page = client.get("/backlog/", {"replication": "replica"})
-    assert [p.pk for p in page.context["page"].projects] == [copy.pk]
+    assert [row["id"] for row in page.context["page"].rows] == [copy.pk]
     assert "Replica of" in page.content.decode()
     page = client.get("/backlog/", {"replication": "replicated"})
-    assert [p.pk for p in page.context["page"].projects] == [project.pk]
+    assert [row["id"] for row in page.context["page"].rows] == [project.pk]
     assert "Replicated by Lambeth" in page.content.decode()
     assert client.get("/backlog/", {"replication": "nonsense"}).status_code == 200
