@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -18,7 +19,7 @@ from loti_data.csv_export import csv_response
 from loti_data.errors import require
 from projects.backlog import rules
 from projects.backlog import services as triage
-from projects.backlog.counts import backlog_count
+from projects.backlog.counts import backlog_count, kept_page
 from projects.backlog.dashboard import dashboard_body
 from projects.backlog.filters import BacklogFilter
 from projects.backlog.forms import (
@@ -62,24 +63,39 @@ def _querystring(request: HttpRequest, *drop: str) -> str:
 
 
 def backlog(request: HttpRequest) -> HttpResponse:
+    """The filters, the count and the page of rows are the same for everyone who asks with the
+    same query string, so they are rendered once per change of the backlog (``kept_page``)."""
+    body = kept_page(
+        sorted((k, v) for k in request.GET for v in request.GET.getlist(k)),
+        build=lambda version: _backlog_body(request, version),
+    )
+    return render(
+        request,
+        "projects/backlog/backlog.html",
+        {"body": body, "can_triage": rules.may_triage(request.user)},
+    )
+
+
+def _backlog_body(request: HttpRequest, version: int) -> str:
     filterset = BacklogFilter(request.GET, queryset=Project.objects.all())
-    count = backlog_count(filterset.qs, filterset.query_pairs(drop=("page", "sort")))
+    count = backlog_count(
+        filterset.qs, filterset.query_pairs(drop=("page", "sort")), version=version
+    )
     page = backlog_page(queryset=filterset.qs, page=request.GET.get("page"), count=count)
     rows = rows_html(
         page.rows,
         theme_names=filterset.theme_names,
         organisation_names=filterset.organisation_names,
     )
-    return render(
-        request,
-        "projects/backlog/backlog.html",
+    # No context processors: nothing here may depend on who is asking.
+    return render_to_string(
+        "projects/backlog/_results.html",
         {
+            "request": request,
             "filter": filterset,
             "page": page,
             "rows": rows,
-            "querystring": _querystring(request, "page"),
             "export_querystring": _querystring(request, "page"),
-            "can_triage": rules.may_triage(request.user),
         },
     )
 

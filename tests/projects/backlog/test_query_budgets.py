@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 
 LAST: list = []
 # Every page at most 12. The backlog at most 8: the layout's own (session, user, groups), the
-# filter's choice lists (one query, then kept until one changes), the COUNT (kept until the
-# backlog changes) and one for the page's rows with their themes, partners and interest.
+# backlog's version, the filter's choice lists (one query, then kept until one changes), the
+# COUNT and one for the page's rows with their themes, partners and interest (both kept, with
+# the rendered page, until the backlog changes).
 BUDGET = 12
 BACKLOG_BUDGET = 8
 
