@@ -24,10 +24,13 @@ from projects.canvas.models import (
     Theme,
 )
 from projects.ethics.models import EthicsReview, EthicsReviewEvent
+from projects.governance.models import DataSharing, DataSharingEvent, ReviewReminder
 
 __all__ = [
     "Action",
     "CanvasEntry",
+    "DataSharing",
+    "DataSharingEvent",
     "Dataset",
     "Enabler",
     "EthicsAssessment",
@@ -39,6 +42,7 @@ __all__ = [
     "Interest",
     "Outcome",
     "PrincipleAssessment",
+    "ReviewReminder",
     "Project",
     "ProjectMembership",
     "ProjectPartner",
