@@ -29,7 +29,9 @@ def _people() -> tuple[User, User]:
     officer = demo_person(
         "ig@hackney.example", "Alex Okafor", "hackney", "Information Governance Manager"
     )
-    dpo = demo_person("dpo@hackney.example", "Jamie Lindqvist", "hackney", "Data Protection Officer")
+    dpo = demo_person(
+        "dpo@hackney.example", "Jamie Lindqvist", "hackney", "Data Protection Officer"
+    )
     dpo.groups.add(Group.objects.get(name=roles.DATA_PROTECTION_OFFICERS))
     return officer, dpo
 

@@ -78,7 +78,7 @@ def _purpose(dataset: Dataset) -> Section:
     for outcome in dataset.why_outcomes:
         section.bullets.append(f"Outcome: {outcome.who} will be better off: {outcome.how}")
     for action in dataset.why_actions:
-        section.bullets.append(f"Action: {action.actor} will {action.change}")
+        section.bullets.append(f"Action: {action.actor}: {action.change}")
     for insight in dataset.why_insights:
         section.bullets.append(f"Insight: {insight.title}. {insight.screen}".strip())
     if not section.bullets:

@@ -78,8 +78,11 @@ def test_special_criminal_or_high_risk_needs_a_dpia_and_the_dpo(extra, reference
 
 @pytest.mark.parametrize(
     "controller, reference",
-    [("joint", "UK GDPR Article 26"), ("holder", "UK GDPR Articles 28 and 29"),
-     ("separate", "ICO data sharing code: roles of the parties")],
+    [
+        ("joint", "UK GDPR Article 26"),
+        ("holder", "UK GDPR Articles 28 and 29"),
+        ("separate", "ICO data sharing code: roles of the parties"),
+    ],
 )
 def test_the_controller_brings_its_reason(controller, reference):
     assert reference in references(decide(personal(controller=controller)))

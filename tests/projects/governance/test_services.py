@@ -67,9 +67,7 @@ def test_a_request_reaches_the_holders_people(routed, camden_lead, lambeth_offic
     assert owed == {lambeth_officer.pk, lambeth_lead.pk}
 
 
-def test_the_holder_signs_off_and_the_dataset_follows(
-    routed, camden_lead, lambeth_officer
-):
+def test_the_holder_signs_off_and_the_dataset_follows(routed, camden_lead, lambeth_officer):
     sharing = decide(request_signoff(routed, camden_lead), lambeth_officer)
     assert sharing.status == SignOff.SIGNED and sharing.holder_signed_by == lambeth_officer
     sharing.dataset.refresh_from_db()
@@ -82,8 +80,12 @@ def test_the_holder_signs_off_and_the_dataset_follows(
 
 
 def test_a_decline_keeps_its_reasons(routed, camden_lead, lambeth_officer):
-    sharing = decide(request_signoff(routed, camden_lead), lambeth_officer, approve=False,
-                     reasons="No lawful gateway for this.")
+    sharing = decide(
+        request_signoff(routed, camden_lead),
+        lambeth_officer,
+        approve=False,
+        reasons="No lawful gateway for this.",
+    )
     assert sharing.status == SignOff.DECLINED
     assert sharing.events.last().note == "No lawful gateway for this."
     # The team may ask again after changing what was wrong.
@@ -144,12 +146,16 @@ def test_high_risk_needs_the_holders_dpo_second(
 
 def test_a_dpo_of_another_borough_may_not_sign(high_risk, camden_lead, lambeth_officer):
     sharing = decide(request_signoff(high_risk, camden_lead), lambeth_officer)
-    camden_dpo = UserFactory(organisation=camden_lead.organisation, groups=["Data protection officers"])
+    camden_dpo = UserFactory(
+        organisation=camden_lead.organisation, groups=["Data protection officers"]
+    )
     with pytest.raises(NotAllowed):
         decide(sharing, camden_dpo)
 
 
-def test_a_stale_or_replayed_sign_off_is_refused(routed, camden_lead, lambeth_officer, lambeth_lead):
+def test_a_stale_or_replayed_sign_off_is_refused(
+    routed, camden_lead, lambeth_officer, lambeth_lead
+):
     requested = request_signoff(routed, camden_lead)
     seen = requested.version
     decide(requested, lambeth_officer)
@@ -163,7 +169,10 @@ def test_a_stale_or_replayed_sign_off_is_refused(routed, camden_lead, lambeth_of
     assert requested.status == SignOff.SIGNED
     with pytest.raises(services.SharingError, match="not waiting for sign-off"):
         services.signoff_decide(
-            sharing=requested, by=lambeth_lead, version=requested.version, approve=True,
+            sharing=requested,
+            by=lambeth_lead,
+            version=requested.version,
+            approve=True,
             reasons="Again",
         )
 
