@@ -83,7 +83,7 @@ def seed() -> None:
     if lead is None:
         return
     lead = lead.user
-    officer, dpo = _people()
+    officer, _dpo = _people()
     claims = project.datasets.filter(name__startswith="Housing Benefit").first()
     census = project.datasets.filter(name__startswith="School census").first()
     if claims is not None and (sharing := _answer(claims, lead, _personal())):
