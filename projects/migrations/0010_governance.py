@@ -8,76 +8,349 @@ import loti_data.validators
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('projects', '0009_text_fields_refuse_control_characters'),
+        ("projects", "0009_text_fields_refuse_control_characters"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DataSharing',
+            name="DataSharing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('identifiable', models.CharField(choices=[('yes', 'Yes: it is about people who can be identified'), ('combined', 'Not on its own, but it could identify people once combined'), ('no', 'No: open or non-personal data')], max_length=10)),
-                ('special_category', models.BooleanField(default=False)),
-                ('criminal_offence', models.BooleanField(default=False)),
-                ('controller', models.CharField(blank=True, choices=[('holder', 'The holder alone: we act on its instructions'), ('joint', 'Joint controllers: we decide the purpose and means together'), ('separate', 'Separate controllers: each decides for itself')], max_length=10)),
-                ('lawful_basis', models.CharField(blank=True, choices=[('', 'Not applicable (no personal data)'), ('consent', '(a) Consent'), ('contract', '(b) Contract'), ('legal_obligation', '(c) Legal obligation'), ('vital_interests', '(d) Vital interests'), ('public_task', '(e) Public task'), ('legitimate_interests', '(f) Legitimate interests')], max_length=30)),
-                ('article9', models.CharField(blank=True, choices=[('', 'None'), ('a', '(a) Explicit consent'), ('b', '(b) Employment, social security and social protection'), ('c', '(c) Vital interests'), ('d', '(d) Not-for-profit bodies'), ('e', '(e) Made public by the person'), ('f', '(f) Legal claims or judicial acts'), ('g', '(g) Reasons of substantial public interest'), ('h', '(h) Health or social care'), ('i', '(i) Public health'), ('j', '(j) Archiving, research and statistics')], max_length=2, verbose_name='Article 9 condition')),
-                ('schedule1', models.CharField(blank=True, choices=[('', 'None'), ('1', 'Part 1, para 1: Employment, social security and social protection'), ('2', 'Part 1, para 2: Health or social care purposes'), ('3', 'Part 1, para 3: Public health'), ('4', 'Part 1, para 4: Research, statistics and archiving'), ('6', 'Part 2, para 6: Statutory and government purposes'), ('8', 'Part 2, para 8: Equality of opportunity or treatment'), ('10', 'Part 2, para 10: Preventing or detecting unlawful acts'), ('16', 'Part 2, para 16: Support for people with a disability or medical condition'), ('18', 'Part 2, para 18: Safeguarding of children and of individuals at risk'), ('19', 'Part 2, para 19: Safeguarding of economic well-being of certain individuals'), ('29', 'Part 3, para 29: Consent (criminal offence data)'), ('30', "Part 3, para 30: Protecting someone's vital interests (criminal offence data)")], max_length=3, verbose_name='Schedule 1 condition')),
-                ('aggregated', models.BooleanField(default=False)),
-                ('high_risk', models.JSONField(blank=True, default=list)),
-                ('frequency', models.CharField(blank=True, choices=[('one_off', 'One-off: shared once'), ('routine', 'Routine: shared regularly or continuously')], max_length=10)),
-                ('retention', models.TextField(blank=True, validators=[loti_data.validators.StorableText()])),
-                ('security', models.TextField(blank=True, validators=[loti_data.validators.StorableText()])),
-                ('transparency', models.TextField(blank=True, validators=[loti_data.validators.StorableText()])),
-                ('review_on', models.DateField(blank=True, null=True, verbose_name='review date')),
-                ('route', models.CharField(choices=[('open', 'Open or non-personal data: no agreement needed'), ('light', 'Aggregated or anonymised: a light agreement'), ('agreement', 'Personal data: an agreement and a DPIA screening'), ('dpia', "High risk: a DPIA, an agreement and the DPO's sign-off")], db_index=True, max_length=10)),
-                ('status', models.CharField(choices=[('not_needed', 'No agreement needed'), ('draft', 'Draft: sign-off not requested'), ('requested', "Waiting for the holder's sign-off"), ('holder_approved', "Waiting for the DPO's sign-off"), ('signed', 'Signed off'), ('declined', 'Declined')], db_index=True, max_length=20)),
-                ('signed_at', models.DateTimeField(blank=True, null=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('dataset', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='sharing', to='projects.dataset')),
-                ('dpo_signed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('holder_signed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('requested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "identifiable",
+                    models.CharField(
+                        choices=[
+                            ("yes", "Yes: it is about people who can be identified"),
+                            (
+                                "combined",
+                                "Not on its own, but it could identify people once combined",
+                            ),
+                            ("no", "No: open or non-personal data"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("special_category", models.BooleanField(default=False)),
+                ("criminal_offence", models.BooleanField(default=False)),
+                (
+                    "controller",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("holder", "The holder alone: we act on its instructions"),
+                            (
+                                "joint",
+                                "Joint controllers: we decide the purpose and means together",
+                            ),
+                            ("separate", "Separate controllers: each decides for itself"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "lawful_basis",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Not applicable (no personal data)"),
+                            ("consent", "(a) Consent"),
+                            ("contract", "(b) Contract"),
+                            ("legal_obligation", "(c) Legal obligation"),
+                            ("vital_interests", "(d) Vital interests"),
+                            ("public_task", "(e) Public task"),
+                            ("legitimate_interests", "(f) Legitimate interests"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "article9",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "None"),
+                            ("a", "(a) Explicit consent"),
+                            ("b", "(b) Employment, social security and social protection"),
+                            ("c", "(c) Vital interests"),
+                            ("d", "(d) Not-for-profit bodies"),
+                            ("e", "(e) Made public by the person"),
+                            ("f", "(f) Legal claims or judicial acts"),
+                            ("g", "(g) Reasons of substantial public interest"),
+                            ("h", "(h) Health or social care"),
+                            ("i", "(i) Public health"),
+                            ("j", "(j) Archiving, research and statistics"),
+                        ],
+                        max_length=2,
+                        verbose_name="Article 9 condition",
+                    ),
+                ),
+                (
+                    "schedule1",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "None"),
+                            (
+                                "1",
+                                "Part 1, para 1: Employment, social security and social protection",
+                            ),
+                            ("2", "Part 1, para 2: Health or social care purposes"),
+                            ("3", "Part 1, para 3: Public health"),
+                            ("4", "Part 1, para 4: Research, statistics and archiving"),
+                            ("6", "Part 2, para 6: Statutory and government purposes"),
+                            ("8", "Part 2, para 8: Equality of opportunity or treatment"),
+                            ("10", "Part 2, para 10: Preventing or detecting unlawful acts"),
+                            (
+                                "16",
+                                "Part 2, para 16: Support for people with a disability or medical condition",
+                            ),
+                            (
+                                "18",
+                                "Part 2, para 18: Safeguarding of children and of individuals at risk",
+                            ),
+                            (
+                                "19",
+                                "Part 2, para 19: Safeguarding of economic well-being of certain individuals",
+                            ),
+                            ("29", "Part 3, para 29: Consent (criminal offence data)"),
+                            (
+                                "30",
+                                "Part 3, para 30: Protecting someone's vital interests (criminal offence data)",
+                            ),
+                        ],
+                        max_length=3,
+                        verbose_name="Schedule 1 condition",
+                    ),
+                ),
+                ("aggregated", models.BooleanField(default=False)),
+                ("high_risk", models.JSONField(blank=True, default=list)),
+                (
+                    "frequency",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("one_off", "One-off: shared once"),
+                            ("routine", "Routine: shared regularly or continuously"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "retention",
+                    models.TextField(blank=True, validators=[loti_data.validators.StorableText()]),
+                ),
+                (
+                    "security",
+                    models.TextField(blank=True, validators=[loti_data.validators.StorableText()]),
+                ),
+                (
+                    "transparency",
+                    models.TextField(blank=True, validators=[loti_data.validators.StorableText()]),
+                ),
+                ("review_on", models.DateField(blank=True, null=True, verbose_name="review date")),
+                (
+                    "route",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open or non-personal data: no agreement needed"),
+                            ("light", "Aggregated or anonymised: a light agreement"),
+                            ("agreement", "Personal data: an agreement and a DPIA screening"),
+                            ("dpia", "High risk: a DPIA, an agreement and the DPO's sign-off"),
+                        ],
+                        db_index=True,
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_needed", "No agreement needed"),
+                            ("draft", "Draft: sign-off not requested"),
+                            ("requested", "Waiting for the holder's sign-off"),
+                            ("holder_approved", "Waiting for the DPO's sign-off"),
+                            ("signed", "Signed off"),
+                            ("declined", "Declined"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                    ),
+                ),
+                ("signed_at", models.DateTimeField(blank=True, null=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "dataset",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sharing",
+                        to="projects.dataset",
+                    ),
+                ),
+                (
+                    "dpo_signed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "holder_signed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='DataSharingEvent',
+            name="DataSharingEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('answered', 'Answered the route questions'), ('requested', 'Requested sign-off'), ('holder_approved', 'Signed off for the holder'), ('dpo_approved', 'Signed off as DPO'), ('declined', 'Declined'), ('reminded', 'Review reminder sent')], max_length=20)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('from_status', models.CharField(blank=True, choices=[('not_needed', 'No agreement needed'), ('draft', 'Draft: sign-off not requested'), ('requested', "Waiting for the holder's sign-off"), ('holder_approved', "Waiting for the DPO's sign-off"), ('signed', 'Signed off'), ('declined', 'Declined')], max_length=20)),
-                ('to_status', models.CharField(choices=[('not_needed', 'No agreement needed'), ('draft', 'Draft: sign-off not requested'), ('requested', "Waiting for the holder's sign-off"), ('holder_approved', "Waiting for the DPO's sign-off"), ('signed', 'Signed off'), ('declined', 'Declined')], max_length=20)),
-                ('route', models.CharField(choices=[('open', 'Open or non-personal data: no agreement needed'), ('light', 'Aggregated or anonymised: a light agreement'), ('agreement', 'Personal data: an agreement and a DPIA screening'), ('dpia', "High risk: a DPIA, an agreement and the DPO's sign-off")], max_length=10)),
-                ('note', models.TextField(blank=True, validators=[loti_data.validators.StorableText()])),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('sharing', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='projects.datasharing')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("answered", "Answered the route questions"),
+                            ("requested", "Requested sign-off"),
+                            ("holder_approved", "Signed off for the holder"),
+                            ("dpo_approved", "Signed off as DPO"),
+                            ("declined", "Declined"),
+                            ("reminded", "Review reminder sent"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "from_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("not_needed", "No agreement needed"),
+                            ("draft", "Draft: sign-off not requested"),
+                            ("requested", "Waiting for the holder's sign-off"),
+                            ("holder_approved", "Waiting for the DPO's sign-off"),
+                            ("signed", "Signed off"),
+                            ("declined", "Declined"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("not_needed", "No agreement needed"),
+                            ("draft", "Draft: sign-off not requested"),
+                            ("requested", "Waiting for the holder's sign-off"),
+                            ("holder_approved", "Waiting for the DPO's sign-off"),
+                            ("signed", "Signed off"),
+                            ("declined", "Declined"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "route",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open or non-personal data: no agreement needed"),
+                            ("light", "Aggregated or anonymised: a light agreement"),
+                            ("agreement", "Personal data: an agreement and a DPIA screening"),
+                            ("dpia", "High risk: a DPIA, an agreement and the DPO's sign-off"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "note",
+                    models.TextField(blank=True, validators=[loti_data.validators.StorableText()]),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "sharing",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="projects.datasharing",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'pk'],
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ReviewReminder',
+            name="ReviewReminder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('review_on', models.DateField()),
-                ('days_before', models.PositiveSmallIntegerField()),
-                ('due_on', models.DateField(db_index=True)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('sharing', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='projects.datasharing')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("review_on", models.DateField()),
+                ("days_before", models.PositiveSmallIntegerField()),
+                ("due_on", models.DateField(db_index=True)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "sharing",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminders",
+                        to="projects.datasharing",
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='datasharing',
-            index=models.Index(fields=['status', 'review_on'], name='projects_da_status_74c3e1_idx'),
+            model_name="datasharing",
+            index=models.Index(
+                fields=["status", "review_on"], name="projects_da_status_74c3e1_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reviewreminder',
-            constraint=models.UniqueConstraint(fields=('sharing', 'review_on', 'days_before'), name='one_reminder_per_review'),
+            model_name="reviewreminder",
+            constraint=models.UniqueConstraint(
+                fields=("sharing", "review_on", "days_before"), name="one_reminder_per_review"
+            ),
         ),
     ]
