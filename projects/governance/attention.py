@@ -1,7 +1,10 @@
 """The sharing routes' home-page panel: agreements waiting for this person's signature, and
 for a project's team, agreements declined, due for review or past their review date."""
 
+from datetime import timedelta
+
 from django.urls import reverse
+from django.utils import timezone
 
 from loti_data.attention import Item, Panel
 from projects.governance import rules
@@ -37,7 +40,8 @@ def _to_sign(user) -> list[Item]:
 
 def _team_items(user) -> list[Item]:
     items = []
-    for sharing in team_routes(user):
+    review_by = timezone.localdate() + timedelta(days=max(rules.REMINDER_DAYS))
+    for sharing in team_routes(user, review_by=review_by, shown=SHOWN):
         dataset = sharing.dataset
         if sharing.expired:
             detail = f"Agreement past its review date ({sharing.review_on:%d %B %Y})."

@@ -84,13 +84,14 @@ def awaiting_signoff(organisation_id) -> list[DataSharing]:
     )
 
 
-def team_routes(user) -> list[DataSharing]:
-    """The routes of the datasets of this person's projects, for their attention panel."""
+def team_routes(user, *, review_by, shown: int) -> list[DataSharing]:
+    """For this person's projects' team: agreements declined, or signed with a review date by
+    ``review_by`` (due soon or passed), at most ``shown``."""
+    attention = Q(status=SignOff.DECLINED) | Q(status=SignOff.SIGNED, review_on__lte=review_by)
     return list(
-        DataSharing.objects.filter(dataset__project__memberships__user=user)
-        .exclude(status=SignOff.NOT_NEEDED)
+        DataSharing.objects.filter(attention, dataset__project__memberships__user=user)
         .select_related("dataset__project", "dataset__holder")
-        .order_by("review_on", "pk")
+        .order_by("review_on", "pk")[:shown]
     )
 
 

@@ -224,3 +224,40 @@ def test_history_is_append_only(routed):
         event.save()
     with pytest.raises(PermissionError):
         routed.events.update(note="rewritten")
+
+
+def test_the_canvas_form_no_longer_sets_a_routed_datasets_agreement(
+    client_for, camden_lead, routed
+):
+    dataset = routed.dataset
+    project = dataset.project
+    version = project.stage_states.get(stage="data").version
+    response = client_for(camden_lead).post(
+        f"/projects/{project.pk}/stages/data/{dataset.pk}/edit/",
+        {
+            "version": version,
+            "name": "Rent arrears",
+            "holder": dataset.holder_id,
+            "source": "other_organisation",
+            "personal_data": "True",
+            "special_category": "False",
+            "lawful_basis": "public_task",
+            "sharing_agreement": "signed",
+            "insights": [project.insights.get().pk],
+        },
+    )
+    assert response.status_code == 302
+    dataset.refresh_from_db()
+    assert dataset.name == "Rent arrears" and dataset.sharing_agreement == "not_started"
+
+
+def test_removing_a_dataset_removes_its_route(camden_lead, routed):
+    from projects.canvas import services as canvas_services
+
+    dataset = routed.dataset
+    version = dataset.project.stage_states.get(stage="data").version
+    canvas_services.entry_delete(
+        project=dataset.project, by=camden_lead, version=version, entry=dataset
+    )
+    assert not routed.__class__.objects.filter(pk=routed.pk).exists()
+    assert not DataSharingEvent.objects.exists()
