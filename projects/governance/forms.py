@@ -4,6 +4,8 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from loti_data.accounts.models import Organisation
 from loti_data.validators import storable_text
@@ -147,8 +149,13 @@ class SignOffForm(VersionForm):
     )
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class OrganisationSlugFilter(django_filters.ModelChoiceFilter):
+    """An organisation by its slug (the API documents it as a string)."""
+
+
 class RegisterFilter(django_filters.FilterSet):
-    organisation = django_filters.ModelChoiceFilter(
+    organisation = OrganisationSlugFilter(
         queryset=Organisation.objects.order_by("name"),
         to_field_name="slug",
         method="by_organisation",
