@@ -10,7 +10,9 @@ class ProjectsConfig(AppConfig):
         from projects.backlog import hooks as backlog_hooks
         from projects.canvas import hooks as canvas_hooks
         from projects.ethics import hooks as ethics_hooks
+        from projects.governance import hooks as governance_hooks
 
         canvas_hooks.register()
         ethics_hooks.register()
         backlog_hooks.register()
+        governance_hooks.register()

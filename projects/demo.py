@@ -2,8 +2,10 @@
 
 from projects.backlog.demo import seed_backlog
 from projects.canvas.demo import seed_projects
+from projects.governance.demo import seed as seed_governance
 
 
 def seed() -> None:
     seed_projects()
     seed_backlog()
+    seed_governance()

@@ -24,10 +24,13 @@ from projects.canvas.models import (
     Theme,
 )
 from projects.ethics.models import EthicsReview, EthicsReviewEvent
+from projects.governance.models import DataSharing, DataSharingEvent, ReviewReminder
 
 __all__ = [
     "Action",
     "CanvasEntry",
+    "DataSharing",
+    "DataSharingEvent",
     "Dataset",
     "Enabler",
     "EthicsAssessment",
@@ -42,6 +45,7 @@ __all__ = [
     "Project",
     "ProjectMembership",
     "ProjectPartner",
+    "ReviewReminder",
     "StageEvent",
     "StageState",
     "Theme",

@@ -65,3 +65,31 @@ def test_each_demo_login_finds_something_waiting_on_the_home_page(reference_data
     assert "Upcoming meet-ups (1 to reply to)" in lambeth
     assert "you haven't replied yet" in lambeth
     assert "Greenwich wants to join Children missing education" in lambeth
+
+
+def test_the_free_school_meals_datasets_show_every_sharing_route(reference_data, client_for):
+    from projects.governance.models import DataSharing
+
+    call_command("seed_demo", stdout=StringIO())
+    routes = {
+        sharing.dataset.name: (sharing.route, sharing.status, sharing.dataset.sharing_agreement)
+        for sharing in DataSharing.objects.filter(
+            dataset__project__title="Free school meals take-up",
+            dataset__project__replicated_from=None,
+        ).select_related("dataset")
+    }
+    assert routes["Housing Benefit and Council Tax Reduction claims"] == (
+        "agreement",
+        "signed",
+        "signed",
+    )
+    assert routes["School census (pupil roll)"] == ("dpia", "holder_approved", "in_draft")
+    assert routes["Pupil premium allocations by school"][0] == "light"
+    assert routes["Children in low income families by ward"][:2] == ("open", "not_needed")
+    assert routes["Eligibility checking service results"][0] == "agreement"
+
+    dpo = home_text(client_for, "dpo@hackney.example")
+    assert "School census (pupil roll): sign-off requested" in dpo
+    register = client_for(User.objects.get(email="lead@camden.example")).get("/data-sharing/")
+    text = register.content.decode()
+    assert "Signed off" in text

@@ -96,6 +96,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         return roles.ETHICS_REVIEWERS in self.group_names
 
     @property
+    def is_data_protection_officer(self) -> bool:
+        return roles.DATA_PROTECTION_OFFICERS in self.group_names
+
+    @property
     def is_library_admin(self) -> bool:
         return self.is_superuser or roles.LIBRARY_ADMINS in self.group_names
 

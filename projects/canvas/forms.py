@@ -223,6 +223,11 @@ class DatasetForm(EntryForm):
             "For example health, ethnicity, religion or sexual orientation (UK GDPR Article 9).",
         )
         self.fields["lawful_basis"].help_text = "Needed when the dataset holds personal data."
+        if hasattr(self.instance, "sharing"):  # a sharing route decides it from now on
+            self.fields["sharing_agreement"].disabled = True
+            self.fields[
+                "sharing_agreement"
+            ].help_text = "Set by the dataset's sharing route and its sign-off."
         self.fields["insights"] = _links_field(
             project.insights.all(),
             "Insights it feeds",

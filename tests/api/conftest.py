@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 from loti_data.accounts.models import Organisation
 from loti_data.api.services import create_token
 from methodology.checkpoint import ReviewState
+from projects.governance.models import DataSharing
 from projects.models import (
     Action,
     Dataset,
@@ -66,6 +67,13 @@ def populate(n: int, *, lead, staff, start: int = 0) -> None:
             project=project, name=f"Records {i}", holder=lead.organisation, source="existing"
         )
         dataset.insights.add(insight)
+        DataSharing.objects.create(
+            dataset=dataset,
+            identifiable="yes",
+            route="agreement",
+            status="signed",
+            review_on=timezone.localdate() + timedelta(days=200),
+        )
         ProjectPartner.objects.create(project=project, organisation=organisations[0])
         Interest.objects.create(project=project, organisation=organisations[1], registered_by=staff)
         TriageNote.objects.create(project=project, text=NOTE, author=staff)

@@ -90,6 +90,12 @@ def real_values(route: Route, name: str, user=None) -> list[str]:
     """Ids, slugs and tokens of real demo objects for a parameter, where the route says which;
     with ``user``, the projects on whose team they are come first."""
     path = route.regex
+    if name == "pk" and "dataset_pk" in path:  # projects whose datasets have a sharing route
+        return _pks(Project, Project.objects.filter(datasets__sharing__isnull=False).distinct())
+    if name == "dataset_pk":
+        return _pks(Dataset, Dataset.objects.filter(sharing__isnull=False))
+    if name == "kind":
+        return ["agreement", "dpia"]
     if name == "pk" and user is not None and path.startswith(("projects/", "backlog/projects/")):
         return _pks(Project, Project.objects.filter(memberships__user=user))
     if name == "pk":

@@ -92,7 +92,7 @@ def test_sweep_queries_do_not_grow_with_past_meetups_and_sent_reminders(
     again.reminders.filter(offset="1d").update(state=Reminder.State.PENDING)
     one_due_after = sweep_queries(now)
 
-    assert idle_after == idle_before <= 5
+    assert idle_after == idle_before <= 6  # one query per registered sweeper when idle
     assert one_due_after == one_due_before
     # The people in the history are not members: the same 3 members are reminded.
     assert OutboxEmail.objects.filter(payload__meetup=again.pk).count() == 3
