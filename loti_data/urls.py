@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from loti_data import views
@@ -17,6 +18,8 @@ urlpatterns = [
         name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
+    # The name django-allauth's pages post to; Django's page above answers the path.
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="account_logout"),
     path("", include("projects.urls")),
     path("", include("skills.urls")),
     path("", include("loti_data.search.urls")),

@@ -162,8 +162,8 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         user = super().populate_user(request, sociallogin, data)
         claims = claims_of(sociallogin)
         user.email = email_of(claims)
-        printable = "".join(c for c in str(claims.get("name") or "") if c.isprintable())
-        name = " ".join(printable.split())[:150]
+        words = " ".join(str(claims.get("name") or "").split())
+        name = "".join(c for c in words if c.isprintable())[:150]
         user.name = name or user.email
         return user
 
