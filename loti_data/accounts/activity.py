@@ -7,7 +7,10 @@ way; SSO refusals are written by ``sso.refuse``. :func:`signed_in_by` reads how 
 session signed in from allauth's per-session record of authentication steps.
 """
 
-from allauth.account.internal.flows.login import get_authentication_records
+from allauth.account.internal.flows.login import (
+    get_authentication_records,
+    record_authentication,
+)
 
 from loti_data.accounts.login import axes_username, client_ip
 from loti_data.accounts.models import SignInEvent
@@ -83,6 +86,9 @@ def on_authenticator_added(sender, request, user, authenticator, **kwargs) -> No
         kind = SignInEvent.Kind.RECOVERY_CODES_GENERATED
     else:
         kind = SignInEvent.Kind.MFA_ENROLLED
+        # Turning it on took a code from the new app: this session has used a second factor
+        # (the admin asks, second_factor.second_factor_satisfied).
+        record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
     record(request, kind=kind, method=_type(authenticator), user=user, login=user.email)
 
 
