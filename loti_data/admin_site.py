@@ -40,9 +40,12 @@ class LotiAdminSite(admin.AdminSite):
         user = request.user
         if request.method == "GET" and self.has_permission(request):
             return redirect(reverse("admin:index", current_app=self.name))
-        if getattr(user, "can_use_admin", False) and not second_factor_satisfied(request):
-            if not has_second_factor(user):
-                return redirect("mfa_activate_totp")
+        if (
+            getattr(user, "can_use_admin", False)
+            and not second_factor_satisfied(request)
+            and not has_second_factor(user)
+        ):
+            return redirect("mfa_activate_totp")
         context = {
             **self.each_context(request),
             "title": "Log in",

@@ -23,7 +23,9 @@ class OrganisationTenantInline(admin.TabularInline):
 class OrganisationDomainInline(admin.TabularInline):
     model = OrganisationDomain
     extra = 0
-    verbose_name_plural = "Sign-in email domains (verified addresses in these join the organisation)"
+    verbose_name_plural = (
+        "Sign-in email domains (verified addresses in these join the organisation)"
+    )
 
 
 @admin.register(Organisation)

@@ -215,7 +215,9 @@ class SignInEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.get_method_display()}) at {self.at:%Y-%m-%d %H:%M}"
+        return (
+            f"{self.get_kind_display()} ({self.get_method_display()}) at {self.at:%Y-%m-%d %H:%M}"
+        )
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:

@@ -13,7 +13,7 @@ The rules, one function each:
 clear message, writes a ``SignInEvent`` and creates nothing.
 """
 
-from datetime import timedelta
+from urllib.parse import urlsplit
 
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
@@ -48,7 +48,9 @@ EMAIL_TAKEN = (
     "An account with this email address already exists, but your organisation's sign-in did "
     "not confirm the address. Log in with your password instead."
 )
-NO_EMAIL = "Your organisation's sign-in did not tell us your email address, so we cannot sign you in."
+NO_EMAIL = (
+    "Your organisation's sign-in did not tell us your email address, so we cannot sign you in."
+)
 FAILED = "Signing in with your organisation did not work. Please try again from the log-in page."
 INACTIVE = "This account has been closed. Ask LOTI if you think this is a mistake."
 LOCKED = (
@@ -148,7 +150,9 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         if not email_of(claims):
             raise refuse(request, NO_EMAIL, claims=claims, detail="no email claim")
         if organisation_for_claims(claims) is None:
-            raise refuse(request, UNKNOWN_ORGANISATION, claims=claims, detail="unknown organisation")
+            raise refuse(
+                request, UNKNOWN_ORGANISATION, claims=claims, detail="unknown organisation"
+            )
         if User.objects.filter(email=email_of(claims)).exists():
             raise refuse(request, EMAIL_TAKEN, claims=claims, detail="unverified email taken")
 
@@ -179,11 +183,28 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
 
 
 def sso_apps(request) -> list[dict]:
-    """The configured organisation sign-ins, for the button(s) on the log-in page: a name and
-    the URL the button posts to. Empty when none is configured (the button is not shown)."""
+    """The configured organisation sign-ins, for the button(s) on the log-in page: a name, the
+    URL the button posts to, and the provider's origin (the page's Content-Security-Policy lets
+    the form's redirect go there). Empty when none is configured (the button is not shown)."""
     from allauth.socialaccount.adapter import get_adapter
 
-    return [
-        {"name": app.name, "url": reverse("openid_connect_login", args=[app.provider_id])}
-        for app in get_adapter().list_apps(request, provider="openid_connect")
-    ]
+    apps = []
+    for app in get_adapter().list_apps(request, provider="openid_connect"):
+        issuer = urlsplit(app.settings.get("server_url", ""))
+        apps.append(
+            {
+                "name": app.name,
+                "url": reverse("openid_connect_login", args=[app.provider_id]),
+                "origin": f"{issuer.scheme}://{issuer.netloc}",
+            }
+        )
+    return apps
+
+
+def allow_sso_redirects(request, response):
+    """A page whose form starts an SSO sign-in: its CSP ``form-action`` (``'self'``) also
+    admits the providers' origins, where the sign-in's redirect goes."""
+    origins = sorted({app["origin"] for app in sso_apps(request)})
+    if origins:
+        response._csp_update = {"form-action": origins}
+    return response

@@ -1,4 +1,4 @@
-"""allauth's OpenID Connect provider with the two checks it leaves out.
+"""allauth's OpenID Connect provider with the checks it leaves out.
 
 - A **nonce** in every authorisation request, kept in allauth's state (in the session) and
   compared with the ID token's ``nonce`` by ``sso.SocialAccountAdapter.pre_social_login``.
@@ -9,7 +9,8 @@
   ``https://login.microsoftonline.com/{tenantid}/v2.0``; a token's ``iss`` must be exactly that
   with its own ``tid`` in place. For any other issuer, ``iss`` must equal the discovered issuer.
 
-Everything else (discovery, PKCE, state, the code exchange) is allauth's. The views are allauth's with this adapter: allauth's own views build the stock one.
+Everything else (discovery, PKCE, state, the code exchange) is allauth's. The views are
+allauth's with this adapter (allauth's own views build the stock one).
 """
 
 import secrets
@@ -115,8 +116,11 @@ class OrganisationProvider(OpenIDConnectProvider):
 
 @login_not_required
 def login(request, provider_id):
+    from loti_data.accounts.sso import allow_sso_redirects
+
     try:
-        return OAuth2LoginView.adapter_view(OrganisationAdapter(request, provider_id))(request)
+        view = OAuth2LoginView.adapter_view(OrganisationAdapter(request, provider_id))
+        return allow_sso_redirects(request, view(request))
     except SocialApp.DoesNotExist as error:
         raise Http404 from error
 

@@ -10,7 +10,7 @@ from loti_data.accounts.forms import LoginForm, PasswordResetForm
 from loti_data.accounts.models import SignInEvent
 from loti_data.accounts.password_reset import ResetRefused
 from loti_data.accounts.second_factor import has_second_factor, requires_second_factor
-from loti_data.accounts.sso import sso_apps
+from loti_data.accounts.sso import allow_sso_redirects, sso_apps
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -23,6 +23,9 @@ class PasswordLoginView(auth_views.LoginView):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "sso_apps": sso_apps(self.request)}
+
+    def render_to_response(self, context, **kwargs):
+        return allow_sso_redirects(self.request, super().render_to_response(context, **kwargs))
 
     def form_valid(self, form):
         user = form.get_user()

@@ -53,7 +53,12 @@ def test_a_borough_lead_signs_in_with_a_password_alone_and_may_enrol(
     page = client.get(ENROL)
     assert page.status_code == 200
     secret = client.session["mfa.totp.secret"]
-    assert client.post(ENROL, {"code": "000000" if totp_code(secret) != "000000" else "111111"}).status_code == 200
+    assert (
+        client.post(
+            ENROL, {"code": "000000" if totp_code(secret) != "000000" else "111111"}
+        ).status_code
+        == 200
+    )
     assert not Authenticator.objects.filter(user=camden_lead).exists()
 
     # allauth announces the new authenticator once the transaction commits.
@@ -80,7 +85,9 @@ def test_an_enrolled_person_gives_a_code_before_being_signed_in(client, camden_l
     assert not signed_in(client)
     assert client.get("/projects/").status_code == 302  # still signed out
 
-    wrong = client.post(CODE_PAGE, {"code": "123456" if fresh_code(camden_lead) != "123456" else "654321"})
+    wrong = client.post(
+        CODE_PAGE, {"code": "123456" if fresh_code(camden_lead) != "123456" else "654321"}
+    )
     assert wrong.status_code == 200
     assert not signed_in(client)
 
@@ -173,7 +180,9 @@ def test_the_admin_needs_a_second_factor_after_a_password(client, camden):
 
 
 def test_the_admin_s_own_log_in_asks_for_the_code_too(client, loti):
-    root = UserFactory(email="root@loti.example", organisation=loti, is_staff=True, is_superuser=True)
+    root = UserFactory(
+        email="root@loti.example", organisation=loti, is_staff=True, is_superuser=True
+    )
     enrol(root)
 
     response = password_login(client, root, path="/admin/login/", next_url="/admin/")
@@ -232,11 +241,16 @@ def test_sign_in_events_cannot_be_changed(camden_lead):
 
 
 def test_the_admin_shows_events_read_only(client, loti):
-    root = UserFactory(email="root@loti.example", organisation=loti, is_staff=True, is_superuser=True)
+    root = UserFactory(
+        email="root@loti.example", organisation=loti, is_staff=True, is_superuser=True
+    )
     event = SignInEvent.objects.create(user=root, kind="signed_in", method="password")
     client.force_login(root)
     assert client.get("/admin/accounts/signinevent/add/").status_code == 403
-    assert client.post(f"/admin/accounts/signinevent/{event.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert (
+        client.post(f"/admin/accounts/signinevent/{event.pk}/delete/", {"post": "yes"}).status_code
+        == 403
+    )
     assert SignInEvent.objects.filter(pk=event.pk).exists()
 
 

@@ -124,7 +124,14 @@ def test_a_listed_tenant_creates_the_account_in_its_organisation(
         {"email": "someone@camden.example", "tid": str(uuid.uuid4())},
         {"email": "someone@camden.example", "tid": "not-a-guid"},
     ],
-    ids=["unknown-domain", "unverified", "no-verified-claim", "odd-verified", "unknown-tenant", "bad-tid"],
+    ids=[
+        "unknown-domain",
+        "unverified",
+        "no-verified-claim",
+        "odd-verified",
+        "unknown-tenant",
+        "bad-tid",
+    ],
 )
 def test_anyone_else_is_refused_clearly_and_nothing_is_created(
     client, oidc, camden_domain, lambeth_tenant, claims
@@ -183,9 +190,7 @@ def test_a_later_sign_in_finds_the_same_account_by_its_subject(client, oidc, cam
     assert User.objects.filter(email__endswith="@camden.example").count() == 1
 
 
-def test_a_verified_address_links_to_the_account_made_with_a_password(
-    client, oidc, camden_lead
-):
+def test_a_verified_address_links_to_the_account_made_with_a_password(client, oidc, camden_lead):
     # No domain or tenant listed: linking needs only the verified address.
     sign_in(client, oidc, "sub-camden-lead", email="LEAD@camden.example", email_verified=True)
 
@@ -378,7 +383,9 @@ def test_too_many_failures_from_one_address_pause_sso_from_it(
     assert elsewhere.status_code == 302
 
 
-def test_the_sign_in_page_offers_the_organisation_button_only_when_configured(client, settings, oidc):
+def test_the_sign_in_page_offers_the_organisation_button_only_when_configured(
+    client, settings, oidc
+):
     page = client.get("/accounts/login/").content.decode()
     assert "Sign in with your organisation" in page
     assert f'action="{START}"' in page
@@ -404,8 +411,12 @@ def test_the_organisation_rule(camden, lambeth, camden_domain, lambeth_tenant):
     assert organisation_for_claims({"tid": str(TENANT), "email": "a@camden.example"}) == lambeth
     assert organisation_for_claims({"email": "a@camden.example", "email_verified": True}) == camden
     assert organisation_for_claims({"email": "a@camden.example", "xms_edov": True}) == camden
-    assert organisation_for_claims({"email": "a@CAMDEN.example", "email_verified": "true"}) == camden
-    assert organisation_for_claims({"email": "a@sub.camden.example", "email_verified": True}) is None
+    assert (
+        organisation_for_claims({"email": "a@CAMDEN.example", "email_verified": "true"}) == camden
+    )
+    assert (
+        organisation_for_claims({"email": "a@sub.camden.example", "email_verified": True}) is None
+    )
     assert organisation_for_claims({"email": "a@camden.example"}) is None
     assert organisation_for_claims({}) is None
 
@@ -426,7 +437,9 @@ def test_domains_are_lower_case_without_wildcards(camden, domain, message):
         OrganisationDomain(organisation=camden, domain=domain).full_clean()
 
 
-def test_a_domain_or_tenant_belongs_to_one_organisation(camden, lambeth, camden_domain, lambeth_tenant):
+def test_a_domain_or_tenant_belongs_to_one_organisation(
+    camden, lambeth, camden_domain, lambeth_tenant
+):
     with pytest.raises(ValidationError, match="already exists"):
         OrganisationDomain(organisation=lambeth, domain="camden.example").full_clean()
     with pytest.raises(ValidationError, match="already exists"):

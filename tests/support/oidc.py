@@ -45,7 +45,9 @@ class EnforcePKCE:
                 challenge = self.challenges.get(form.get("code", ""))
             if challenge is not None and not _verifies(form.get("code_verifier"), challenge):
                 start_response("400 Bad Request", [("Content-Type", "application/json")])
-                return [json.dumps({"error": "invalid_grant", "error_description": "PKCE"}).encode()]
+                return [
+                    json.dumps({"error": "invalid_grant", "error_description": "PKCE"}).encode()
+                ]
             return self.app(environ, start_response)
         if path == "/oauth2/authorize":
             query = {k: v[0] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
@@ -85,7 +87,9 @@ class Provider:
 
     def authorize(self, authorize_url: str, sub: str) -> str:
         """The person signs in at the provider: returns where it sends the browser back."""
-        response = requests.post(authorize_url, data={"sub": sub}, allow_redirects=False, timeout=10)
+        response = requests.post(
+            authorize_url, data={"sub": sub}, allow_redirects=False, timeout=10
+        )
         assert response.status_code == 302, response.text
         return response.headers["Location"]
 

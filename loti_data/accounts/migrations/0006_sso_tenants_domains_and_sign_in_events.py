@@ -2,57 +2,146 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import loti_data.accounts.models
 from django.conf import settings
 from django.db import migrations, models
 
+import loti_data.accounts.models
+
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0005_text_fields_refuse_control_characters'),
+        ("accounts", "0005_text_fields_refuse_control_characters"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OrganisationDomain',
+            name="OrganisationDomain",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('domain', models.CharField(help_text='Lower case, without wildcards or @, e.g. camden.gov.uk.', max_length=253, unique=True, validators=[loti_data.accounts.models.validate_email_domain])),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sso_domains', to='accounts.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "domain",
+                    models.CharField(
+                        help_text="Lower case, without wildcards or @, e.g. camden.gov.uk.",
+                        max_length=253,
+                        unique=True,
+                        validators=[loti_data.accounts.models.validate_email_domain],
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sso_domains",
+                        to="accounts.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sign-in email domain',
-                'ordering': ['domain'],
+                "verbose_name": "sign-in email domain",
+                "ordering": ["domain"],
             },
         ),
         migrations.CreateModel(
-            name='OrganisationTenant',
+            name="OrganisationTenant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tenant_id', models.UUIDField(help_text='The directory (tenant) ID, a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47.', unique=True, verbose_name='tenant ID')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sso_tenants', to='accounts.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "tenant_id",
+                    models.UUIDField(
+                        help_text="The directory (tenant) ID, a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47.",
+                        unique=True,
+                        verbose_name="tenant ID",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sso_tenants",
+                        to="accounts.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sign-in tenant',
-                'ordering': ['tenant_id'],
+                "verbose_name": "sign-in tenant",
+                "ordering": ["tenant_id"],
             },
         ),
         migrations.CreateModel(
-            name='SignInEvent',
+            name="SignInEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('signed_in', 'Signed in'), ('sign_in_failed', 'Sign-in refused'), ('mfa_enrolled', 'Two-factor turned on'), ('mfa_removed', 'Two-factor turned off'), ('recovery_codes_generated', 'New recovery codes made'), ('recovery_code_used', 'Recovery code used')], max_length=30)),
-                ('method', models.CharField(choices=[('password', 'Password'), ('sso', 'Organisation account'), ('totp', 'Authenticator app'), ('recovery_code', 'Recovery code')], max_length=20)),
-                ('login', models.CharField(blank=True, help_text='What was typed or claimed, in its one spelling.', max_length=255)),
-                ('detail', models.CharField(blank=True, max_length=255)),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True)),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='sign_in_events', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("signed_in", "Signed in"),
+                            ("sign_in_failed", "Sign-in refused"),
+                            ("mfa_enrolled", "Two-factor turned on"),
+                            ("mfa_removed", "Two-factor turned off"),
+                            ("recovery_codes_generated", "New recovery codes made"),
+                            ("recovery_code_used", "Recovery code used"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("password", "Password"),
+                            ("sso", "Organisation account"),
+                            ("totp", "Authenticator app"),
+                            ("recovery_code", "Recovery code"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "login",
+                    models.CharField(
+                        blank=True,
+                        help_text="What was typed or claimed, in its one spelling.",
+                        max_length=255,
+                    ),
+                ),
+                ("detail", models.CharField(blank=True, max_length=255)),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True)),
+                ("at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sign_in_events",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['user', '-at'], name='signin_user_idx'), models.Index(fields=['ip_address', 'method', 'kind', 'at'], name='signin_ip_idx')],
+                "ordering": ["-at", "-id"],
+                "indexes": [
+                    models.Index(fields=["user", "-at"], name="signin_user_idx"),
+                    models.Index(
+                        fields=["ip_address", "method", "kind", "at"], name="signin_ip_idx"
+                    ),
+                ],
             },
         ),
     ]
