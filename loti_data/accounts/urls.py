@@ -2,9 +2,11 @@
 OpenID Connect sign-in and its error pages, the two-factor pages). Every one of allauth's views
 is reachable signed out only where it must be (allauth marks them ``login_not_required``)."""
 
-from allauth.mfa import urls as mfa_urls
+from allauth.mfa.base import views as mfa_views
+from allauth.mfa.recovery_codes import views as recovery_code_views
+from allauth.mfa.totp import views as totp_views
 from allauth.socialaccount import views as socialaccount_views
-from django.urls import include, path
+from django.urls import path
 
 from loti_data.accounts import sso_provider, views
 
@@ -16,12 +18,12 @@ urlpatterns = [
     path("accounts/login/", login_view, name="account_login"),
     path("accounts/activity/", views.account_activity, name="account_activity"),
     path(
-        "accounts/oidc/<str:provider_id>/login/",
+        "accounts/oidc/<slug:provider_id>/login/",
         sso_provider.login,
         name="openid_connect_login",
     ),
     path(
-        "accounts/oidc/<str:provider_id>/login/callback/",
+        "accounts/oidc/<slug:provider_id>/login/callback/",
         sso_provider.callback,
         name="openid_connect_callback",
     ),
@@ -35,5 +37,27 @@ urlpatterns = [
         socialaccount_views.login_error,
         name="socialaccount_login_error",
     ),
-    path("accounts/2fa/", include(mfa_urls)),
+    # Two-factor: the code page half-way through a log-in, and the person's own pages
+    # (allauth's reauthentication, trust and security-key pages are not mounted).
+    path("accounts/2fa/", mfa_views.index, name="mfa_index"),
+    path("accounts/2fa/authenticate/", mfa_views.authenticate, name="mfa_authenticate"),
+    path("accounts/2fa/totp/activate/", totp_views.activate_totp, name="mfa_activate_totp"),
+    path(
+        "accounts/2fa/totp/deactivate/", totp_views.deactivate_totp, name="mfa_deactivate_totp"
+    ),
+    path(
+        "accounts/2fa/recovery-codes/",
+        recovery_code_views.view_recovery_codes,
+        name="mfa_view_recovery_codes",
+    ),
+    path(
+        "accounts/2fa/recovery-codes/generate/",
+        recovery_code_views.generate_recovery_codes,
+        name="mfa_generate_recovery_codes",
+    ),
+    path(
+        "accounts/2fa/recovery-codes/download/",
+        recovery_code_views.download_recovery_codes,
+        name="mfa_download_recovery_codes",
+    ),
 ]
