@@ -11,6 +11,14 @@ TEST_BROKER_URL ?= redis://127.0.0.1:6379/0
 # database (tests/support/xdist_redis.py); PYTEST_WORKERS=0 runs it in this one process.
 PYTEST_WORKERS ?= 2
 PYTEST_ARGS ?=
+# DEMO_OIDC=1 make run also starts a local OpenID Connect provider (loti_data/demo_oidc.py) on
+# DEMO_OIDC_PORT and shows "Sign in with your organisation (demo)" on the log-in page.
+DEMO_OIDC ?=
+DEMO_OIDC_PORT ?= 9400
+export DEMO_OIDC DEMO_OIDC_PORT
+ifneq ($(filter 1 true yes,$(DEMO_OIDC)),)
+OIDC_PROCESS := "oidc=$(PY) -m loti_data.demo_oidc $(DEMO_OIDC_PORT)"
+endif
 
 .PHONY: install run test lint bench chromium wrk services clean
 
@@ -30,11 +38,13 @@ run: install
 	$(PY) manage.py seed_demo
 	@echo
 	@echo "loti-data is starting at http://$(HOST):$(PORT)/  (Ctrl-C stops the web server, worker and beat)"
+	@$(if $(OIDC_PROCESS),echo "Demo organisation sign-in: a provider on http://127.0.0.1:$(DEMO_OIDC_PORT)/ (try newofficer@camden.example)")
 	@echo
 	@exec $(PY) -P loti_data/supervise.py \
 	  "web=$(PY) manage.py runserver --noreload $(HOST):$(PORT)" \
 	  "worker=$(VENV)/bin/celery -A loti_data worker --loglevel=info --concurrency=2" \
-	  "beat=$(VENV)/bin/celery -A loti_data beat --loglevel=info --schedule=var/celerybeat-schedule"
+	  "beat=$(VENV)/bin/celery -A loti_data beat --loglevel=info --schedule=var/celerybeat-schedule" \
+	  $(OIDC_PROCESS)
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \

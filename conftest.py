@@ -19,6 +19,7 @@ pytest_plugins = [
     "tests.support.celery_worker",
     "tests.support.redis_server",
     "tests.support.smtp",
+    "tests.support.oidc",
 ]
 
 use_worker_redis_database()

@@ -54,6 +54,13 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "csp",
+    # Sign-in with an organisation's account (OpenID Connect) and two-factor (TOTP):
+    # loti_data/accounts/sso.py and second_factor.py say how they are wired.
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -83,6 +90,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Every page needs a signed-in person unless its view is marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # LOTI staff, ethics reviewers and library admins who signed in with a password enrol a
+    # second factor before anything else.
+    "loti_data.accounts.second_factor.EnrolFirstMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -138,6 +149,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -165,6 +177,69 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+
+# django-allauth: only its OpenID Connect sign-in and its two-factor pages are mounted
+# (loti_data/accounts/urls.py); the password log-in stays Django's view with the throttle above
+# and hands a successful password to allauth's login stages (second factor, then login).
+ACCOUNT_ADAPTER = "loti_data.accounts.second_factor.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "loti_data.accounts.sso.SocialAccountAdapter"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*"]
+ACCOUNT_UNIQUE_EMAIL = True
+# An SSO sign-up is decided by the organisation rule (sso.py), never by an email round-trip.
+ACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+# Linking by email is done by our adapter on verified email only (sso.py), not allauth's.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_QUERY_EMAIL = True
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "loti-data"
+# Turning two-factor on or off happens within a signed-in session of at most 30 idle minutes;
+# allauth's reauthentication pages (a second password form outside the throttle) are not
+# mounted.
+MFA_REAUTHENTICATION_REQUIRED = False
+MFA_RECOVERY_CODE_COUNT = 10
+
+# Identity providers, from the environment only: client secrets never reach the database.
+# One organisation provider (any OpenID Connect issuer, Microsoft Entra ID multi-tenant
+# included: https://login.microsoftonline.com/organizations/v2.0) and, for `make run` with
+# DEMO_OIDC=1, the local mock provider that loti_data/supervise.py starts.
+SSO_APPS = []
+if env.str("SSO_OIDC_ISSUER", default=""):
+    SSO_APPS.append(
+        {
+            "provider_id": "organisation",
+            "name": env.str("SSO_OIDC_NAME", default="Sign in with your organisation"),
+            "client_id": env.str("SSO_OIDC_CLIENT_ID"),
+            "secret": env.str("SSO_OIDC_CLIENT_SECRET", default=""),
+            "settings": {"server_url": env.str("SSO_OIDC_ISSUER"), "oauth_pkce_enabled": True},
+        }
+    )
+DEMO_OIDC_PORT = env.int("DEMO_OIDC_PORT", default=9400)
+if env.bool("DEMO_OIDC", default=False):
+    SSO_APPS.append(
+        {
+            "provider_id": "demo",
+            "name": "Sign in with your organisation (demo)",
+            "client_id": "loti-data-demo",
+            "secret": "demo-only-secret",
+            "settings": {
+                "server_url": f"http://127.0.0.1:{DEMO_OIDC_PORT}",
+                "oauth_pkce_enabled": True,
+            },
+        }
+    )
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "provider_class": "loti_data.accounts.sso_provider.OrganisationProvider",
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": SSO_APPS,
+    }
+}
 
 # Sessions end after 30 minutes without a request (refreshed at most once a minute by
 # loti_data.sessions.SessionIdleTimeoutMiddleware, so most pages write nothing).

@@ -11,7 +11,16 @@ PUBLIC_URL_NAMES = {
     "home",  # anonymous visitors get the landing page
     "healthz",
     "login",
+    "account_login",  # the same page, under the name django-allauth's pages send people to
+    # Signing in with an organisation's account, and the second factor half-way through a
+    # log-in (allauth keeps the person who gave a correct password in its login stage).
+    "openid_connect_login",
+    "openid_connect_callback",
+    "socialaccount_login_cancelled",
+    "socialaccount_login_error",
+    "mfa_authenticate",
     "logout",
+    "account_logout",
     "password_reset",
     "password_reset_done",
     "password_reset_confirm",

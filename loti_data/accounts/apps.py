@@ -15,9 +15,10 @@ class AccountsConfig(AppConfig):
             registry,
             sessions,  # noqa: F401
         )
-        from loti_data.accounts import emails, password_reset
+        from loti_data.accounts import activity, emails, password_reset
 
         emails.register()
+        activity.connect()
         # The text rules of every model's fields hold for every save, not only for forms.
         pre_save.connect(check_text_fields, dispatch_uid="loti_data.check_text_fields")
         registry.register_sweeper("accounts.password_resets", password_reset.sweep)

@@ -3,7 +3,7 @@
 from django.contrib.auth.models import Group
 
 from loti_data.accounts import roles
-from loti_data.accounts.models import Organisation, User
+from loti_data.accounts.models import Organisation, OrganisationDomain, User
 
 DEMO_PASSWORD = "london-data-demo"
 
@@ -28,6 +28,18 @@ DEMO_PEOPLE = [
         True,
     ),
 ]
+
+# The demo's invented email domains, so "Sign in with your organisation (demo)" (DEMO_OIDC=1)
+# puts a first-time officer of, say, newofficer@camden.example into Camden.
+DEMO_DOMAINS = {
+    "camden.example": "camden",
+    "lambeth.example": "lambeth",
+    "hackney.example": "hackney",
+    "greenwich.example": "greenwich",
+    "newham.example": "newham",
+    "southwark.example": "southwark",
+    "loti.example": "london-office-of-technology-innovation",
+}
 
 DEMO_LOGINS = [(email, name) for email, name, *_ in DEMO_PEOPLE]
 
@@ -55,3 +67,9 @@ def seed() -> None:
             email, name, org_slug, job_title, is_staff=superuser, is_superuser=superuser
         )
         user.groups.add(*Group.objects.filter(name__in=group_names))
+    for domain, org_slug in DEMO_DOMAINS.items():
+        organisation = Organisation.objects.filter(slug=org_slug).first()
+        if organisation is not None:
+            OrganisationDomain.objects.get_or_create(
+                domain=domain, defaults={"organisation": organisation}
+            )

@@ -1,10 +1,12 @@
 from functools import cached_property
 
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
 from loti_data.accounts import roles
+from loti_data.accounts.claims import domain_refusal
 from loti_data.accounts.login import normalise_login
 from loti_data.accounts.managers import UserManager
 from loti_data.validators import single_line
@@ -128,3 +130,100 @@ class PasswordResetRequest(models.Model):
 
     def __str__(self) -> str:
         return f"Password reset asked at {self.requested_at:%Y-%m-%d %H:%M}"
+
+
+def validate_email_domain(value: str) -> None:
+    """An email domain as people's addresses end: lower case, no wildcard, no "@"."""
+    refusal = domain_refusal(value)
+    if refusal:
+        raise ValidationError(refusal)
+
+
+class OrganisationTenant(models.Model):
+    """A Microsoft Entra ID tenant (the ``tid`` claim) whose people belong to the organisation."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="sso_tenants"
+    )
+    tenant_id = models.UUIDField(
+        "tenant ID",
+        unique=True,
+        help_text="The directory (tenant) ID, a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47.",
+    )
+
+    class Meta:
+        ordering = ["tenant_id"]
+        verbose_name = "sign-in tenant"
+
+    def __str__(self) -> str:
+        return str(self.tenant_id)
+
+
+class OrganisationDomain(models.Model):
+    """An email domain whose verified addresses belong to the organisation."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="sso_domains"
+    )
+    domain = models.CharField(
+        max_length=253,
+        unique=True,
+        validators=[validate_email_domain],
+        help_text="Lower case, without wildcards or @, e.g. camden.gov.uk.",
+    )
+
+    class Meta:
+        ordering = ["domain"]
+        verbose_name = "sign-in email domain"
+
+    def __str__(self) -> str:
+        return self.domain
+
+
+class SignInEvent(models.Model):
+    """One sign-in, refused sign-in, two-factor change or recovery-code use: written by
+    ``loti_data/accounts/activity.py``, never changed or deleted (the person sees their own on
+    the account activity page, admins see all read-only)."""
+
+    class Kind(models.TextChoices):
+        SIGNED_IN = "signed_in", "Signed in"
+        SIGN_IN_FAILED = "sign_in_failed", "Sign-in refused"
+        MFA_ENROLLED = "mfa_enrolled", "Two-factor turned on"
+        MFA_REMOVED = "mfa_removed", "Two-factor turned off"
+        RECOVERY_CODES_GENERATED = "recovery_codes_generated", "New recovery codes made"
+        RECOVERY_CODE_USED = "recovery_code_used", "Recovery code used"
+
+    class Method(models.TextChoices):
+        PASSWORD = "password", "Password"
+        SSO = "sso", "Organisation account"
+        TOTP = "totp", "Authenticator app"
+        RECOVERY_CODE = "recovery_code", "Recovery code"
+
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.CASCADE, related_name="sign_in_events"
+    )
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    method = models.CharField(max_length=20, choices=Method.choices)
+    login = models.CharField(
+        max_length=255, blank=True, help_text="What was typed or claimed, in its one spelling."
+    )
+    detail = models.CharField(max_length=255, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["user", "-at"], name="signin_user_idx"),
+            models.Index(fields=["ip_address", "method", "kind", "at"], name="signin_ip_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_kind_display()} ({self.get_method_display()}) at {self.at:%Y-%m-%d %H:%M}"
+        )
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValueError("Sign-in events are append-only.")
+        super().save(*args, **kwargs)

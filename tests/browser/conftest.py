@@ -85,9 +85,22 @@ def assert_accessible(page) -> None:
 
 
 def login_as(page, user, password: str = DEFAULT_PASSWORD) -> None:
+    """Log in with the password; LOTI staff, reviewers and library admins must use a second
+    factor, so they get an authenticator app (tests/support/mfa.py) and give its code."""
+    from loti_data.accounts.second_factor import requires_second_factor
+    from tests.support.mfa import enrol, fresh_code
+
+    needs_code = requires_second_factor(user) and password == DEFAULT_PASSWORD
+    if needs_code:
+        enrol(user)
     page.goto("/accounts/login/")
     assert_accessible(page)
     page.get_by_label("Email address").fill(user.email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_load_state()
+    if needs_code:
+        assert_accessible(page)
+        page.get_by_label("Code").fill(fresh_code(user))
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_load_state()

@@ -8,6 +8,6 @@ def create_group(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("accounts", "0005_text_fields_refuse_control_characters")]
+    dependencies = [("accounts", "0006_sso_tenants_domains_and_sign_in_events")]
 
     operations = [migrations.RunPython(create_group, migrations.RunPython.noop)]

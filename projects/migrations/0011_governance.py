@@ -9,7 +9,7 @@ import loti_data.validators
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("projects", "0009_text_fields_refuse_control_characters"),
+        ("projects", "0010_backlog_version_sequence"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
