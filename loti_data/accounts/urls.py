@@ -42,9 +42,7 @@ urlpatterns = [
     path("accounts/2fa/", mfa_views.index, name="mfa_index"),
     path("accounts/2fa/authenticate/", mfa_views.authenticate, name="mfa_authenticate"),
     path("accounts/2fa/totp/activate/", totp_views.activate_totp, name="mfa_activate_totp"),
-    path(
-        "accounts/2fa/totp/deactivate/", totp_views.deactivate_totp, name="mfa_deactivate_totp"
-    ),
+    path("accounts/2fa/totp/deactivate/", totp_views.deactivate_totp, name="mfa_deactivate_totp"),
     path(
         "accounts/2fa/recovery-codes/",
         recovery_code_views.view_recovery_codes,
