@@ -288,6 +288,40 @@ def test_a_used_code_is_refused_in_a_new_sign_in(client, oidc, camden_domain):
     assert signed_in_as(client) is None
 
 
+def test_an_expired_code_is_refused_and_recorded(client, oidc, camden_domain):
+    users = User.objects.count()
+    oidc.set_user("sub-expired", email="expired@camden.example", email_verified=True)
+    back = oidc.authorize(start(client), "sub-expired")
+    oidc.checks.age_codes(11 * 60)  # the browser came back after the code's ten minutes
+
+    response = client.get(local(back))
+
+    assert response.status_code == 400
+    assert "did not work" in response.content.decode()
+    assert signed_in_as(client) is None
+    assert nothing_created(users)
+    assert SignInEvent.objects.filter(kind=SignInEvent.Kind.SIGN_IN_FAILED).count() == 1
+
+
+def test_a_sign_in_left_open_too_long_is_refused(client, oidc, camden_domain):
+    """The state our side keeps for a sign-in lasts ten minutes, whatever the provider says."""
+    users = User.objects.count()
+    oidc.set_user("sub-slow", email="slow@camden.example", email_verified=True)
+    back = oidc.authorize(start(client), "sub-slow")
+    session = client.session
+    session["socialaccount_states"] = {
+        state_id: [state, started - 11 * 60, provider]
+        for state_id, (state, started, provider) in session["socialaccount_states"].items()
+    }
+    session.save()
+
+    response = client.get(local(back))
+
+    assert response.status_code == 400
+    assert signed_in_as(client) is None
+    assert nothing_created(users)
+
+
 def test_a_code_issued_to_another_browser_is_refused_by_pkce(client, oidc, camden_domain):
     """Code injection: an attacker's browser obtains a code and plants it in the victim's
     sign-in. The victim's PKCE verifier does not match the attacker's challenge."""

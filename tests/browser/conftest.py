@@ -9,7 +9,8 @@ import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect, sync_playwright
 
 from tests.factories import DEFAULT_PASSWORD
 
@@ -27,6 +28,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# Web-first assertions wait for the page a click leads to; give them as long as any other step,
+# since a loaded CI machine can take several seconds to render a page.
+expect.set_options(timeout=10_000)
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 
@@ -78,7 +82,14 @@ _axe = Axe()
 
 def assert_accessible(page) -> None:
     """Zero axe-core violations for the WCAG 2.2 A and AA rules on the current page."""
-    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}}
+    page.wait_for_load_state()
+    try:
+        results = _axe.run(page, options=options)
+    except PlaywrightError:
+        # A click's navigation began while axe was reading the old page: check the new one.
+        page.wait_for_load_state()
+        results = _axe.run(page, options=options)
     assert results.violations_count == 0, (
         f"axe found violations on {page.url}:\n{results.generate_report()}"
     )
@@ -97,10 +108,10 @@ def login_as(page, user, password: str = DEFAULT_PASSWORD) -> None:
     assert_accessible(page)
     page.get_by_label("Email address").fill(user.email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log in").click()
     if needs_code:
         assert_accessible(page)
         page.get_by_label("Code").fill(fresh_code(user))
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Sign in").click()

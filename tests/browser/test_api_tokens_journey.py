@@ -6,6 +6,7 @@ import urllib.error
 import urllib.request
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, login_as
 from tests.factories import ProjectFactory
@@ -27,7 +28,7 @@ def test_token_journey(page, live_server, camden_lead):
     ProjectFactory(title="=cmd|' /C calc'!A0", created_by=camden_lead)
     login_as(page, camden_lead)
     page.get_by_role("link", name="API tokens").first.click()
-    assert page.get_by_role("heading", level=1).inner_text() == "API tokens"
+    expect(page.get_by_role("heading", level=1)).to_have_text("API tokens")
     assert_accessible(page)
 
     page.get_by_label("Name").focus()
@@ -48,7 +49,7 @@ def test_token_journey(page, live_server, camden_lead):
     assert_accessible(page)
     page.get_by_role("button", name="Revoke Power BI").click()
     page.wait_for_load_state()
-    assert page.get_by_text("is revoked").is_visible()
+    expect(page.get_by_text("is revoked")).to_be_visible()
     assert fetch(url, secret)[0] == 401
 
 

@@ -2,6 +2,7 @@
 Camden project; Camden's lead accepts Lambeth as a partner. Zero axe violations on every page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from projects.models import Interest, Project, ProjectPartner, Theme, TriageChange
 from tests.browser.conftest import assert_accessible, login_as
@@ -31,29 +32,29 @@ def test_backlog_triage_interest_and_partnership(
     page.get_by_role("button", name="Apply filters").click()
     page.wait_for_load_state()
     assert "needs_triage=on" in page.url and "theme=housing" in page.url
-    assert page.get_by_role("heading", name="1 project matches your filters").is_visible()
+    expect(page.get_by_role("heading", name="1 project matches your filters")).to_be_visible()
     assert page.get_by_role("link", name="Already triaged").count() == 0
     assert_accessible(page)
 
     # …open the project and triage it.
     page.get_by_role("link", name=project.title).click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", level=1).inner_text() == project.title
+    expect(page.get_by_role("heading", level=1)).to_have_text(project.title)
     assert_accessible(page)
     page.get_by_label("New status").select_option("accepted")
     page.get_by_label("Reason").fill("Strong outcomes case; Hackney and Lambeth want in.")
     page.get_by_role("button", name="Change status").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Status changed to Accepted.").is_visible()
+    expect(page.get_by_text("Status changed to Accepted.")).to_be_visible()
     page.get_by_role("combobox", name="Priority").select_option("3")
     page.get_by_role("button", name="Save triage").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Triage saved.").is_visible()
+    expect(page.get_by_text("Triage saved.")).to_be_visible()
     page.get_by_label("Private note").fill("Check the benefit extract is weekly.")
     page.get_by_role("button", name="Save note").click()
     page.wait_for_load_state()
     history = page.get_by_role("region", name="Triage history")
-    assert history.get_by_text("Strong outcomes case").is_visible()
+    expect(history.get_by_text("Strong outcomes case")).to_be_visible()
     assert_accessible(page)
     project.refresh_from_db()
     assert (project.status, project.priority) == ("accepted", 3)
@@ -71,7 +72,7 @@ def test_backlog_triage_interest_and_partnership(
     lambeth_page.get_by_label("How you could help").fill("We run the same early-help service.")
     lambeth_page.get_by_role("button", name="Register Lambeth's interest").click()
     lambeth_page.wait_for_load_state()
-    assert lambeth_page.get_by_text("Lambeth is registered as interested").is_visible()
+    expect(lambeth_page.get_by_text("Lambeth is registered as interested")).to_be_visible()
     assert_accessible(lambeth_page)
     assert Interest.objects.filter(project=project, status="interested").count() == 1
 
@@ -82,10 +83,10 @@ def test_backlog_triage_interest_and_partnership(
     assert_accessible(camden_page)
     camden_page.get_by_role("button", name="Accept Lambeth as a partner").click()
     camden_page.wait_for_load_state()
-    assert camden_page.get_by_text("Lambeth is now a partner on this project.").is_visible()
+    expect(camden_page.get_by_text("Lambeth is now a partner on this project.")).to_be_visible()
     assert_accessible(camden_page)
     assert ProjectPartner.objects.filter(project=project, organisation__slug="lambeth").exists()
 
     camden_page.goto("/backlog/?organisation=lambeth")
-    assert camden_page.get_by_role("link", name=project.title).is_visible()
+    expect(camden_page.get_by_role("link", name=project.title)).to_be_visible()
     assert_accessible(camden_page)

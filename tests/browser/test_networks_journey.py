@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 from icalendar import Calendar
+from playwright.sync_api import expect
 
 from loti_data.outbox.models import OutboxEmail
 from skills.models import Meetup, Network, Rsvp
@@ -51,8 +52,8 @@ def test_meetup_journey(page, new_page, loti_staff, camden_lead, lambeth_lead, n
         page.locator(f"#id_agenda-{index}-organisation").fill(organisation)
     page.get_by_role("button", name="Schedule the meet-up").click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", level=1).inner_text() == "Data quality clinic"
-    assert page.get_by_text("The meet-up is scheduled.").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Data quality clinic")
+    expect(page.get_by_text("The meet-up is scheduled.")).to_be_visible()
     assert_accessible(page)
     meetup = Meetup.objects.get()
     assert meetup.agenda_items.count() == 3
@@ -63,12 +64,12 @@ def test_meetup_journey(page, new_page, loti_staff, camden_lead, lambeth_lead, n
     camden.goto("/networks/data-managers/")
     camden.get_by_role("button", name="Join this network").click()
     camden.wait_for_load_state()
-    assert camden.get_by_text("You joined Data Managers").is_visible()
+    expect(camden.get_by_text("You joined Data Managers")).to_be_visible()
     assert_accessible(camden)
     camden.get_by_role("link", name="Data quality clinic").click()
     camden.get_by_role("button", name="I'm going").click()
     camden.wait_for_load_state()
-    assert camden.get_by_text("You're going.", exact=False).first.is_visible()
+    expect(camden.get_by_text("You're going.", exact=False).first).to_be_visible()
     assert_accessible(camden)
     with camden.expect_download() as download_info:
         camden.get_by_role("link", name="Add to calendar (.ics)").click()
@@ -84,13 +85,13 @@ def test_meetup_journey(page, new_page, loti_staff, camden_lead, lambeth_lead, n
     assert_accessible(lambeth)
     lambeth.get_by_role("button", name="Join the waiting list").click()
     lambeth.wait_for_load_state()
-    assert lambeth.get_by_text("waiting list (number 1)").is_visible()
+    expect(lambeth.get_by_text("waiting list (number 1)")).to_be_visible()
     assert_accessible(lambeth)
 
     # The Camden lead drops out; the Lambeth lead is promoted and told by email.
     camden.get_by_role("button", name="I can't go any more").click()
     camden.wait_for_load_state()
-    assert camden.get_by_text("You said you can't go.").is_visible()
+    expect(camden.get_by_text("You said you can't go.")).to_be_visible()
     assert_accessible(camden)
     lambeth.reload()
     assert lambeth.locator("#reply-status").inner_text().strip() == "You're going."
@@ -107,5 +108,5 @@ def test_meetup_journey(page, new_page, loti_staff, camden_lead, lambeth_lead, n
 
     # The home page shows the Lambeth lead's next meet-up.
     lambeth.goto("/")
-    assert lambeth.get_by_role("link", name="Data quality clinic").is_visible()
+    expect(lambeth.get_by_role("link", name="Data quality clinic")).to_be_visible()
     assert_accessible(lambeth)

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from loti_data.accounts.models import Organisation
 from skills.library.demo import SAMPLE_FRAMEWORK_CSV
@@ -26,7 +27,9 @@ def test_admin_imports_and_camden_lead_browses_compares_and_shares_a_salary(
     page.get_by_label("CSV file").set_input_files(str(SAMPLE_FRAMEWORK_CSV))
     page.get_by_role("button", name="Import").click()
     assert "Created 1 framework" in page.locator("ul.messagelist").inner_text()
-    assert page.get_by_role("heading", name="Recent imports that changed the library").is_visible()
+    expect(
+        page.get_by_role("heading", name="Recent imports that changed the library")
+    ).to_be_visible()
     assert_accessible(page)
     assert RoleLevel.objects.count() == 12
 
@@ -34,19 +37,19 @@ def test_admin_imports_and_camden_lead_browses_compares_and_shares_a_salary(
     lead = new_page()
     login_as(lead, camden_lead)
     lead.get_by_role("navigation", name="Main").get_by_role("link", name="Skills & jobs").click()
-    assert lead.get_by_role("heading", level=1).inner_text() == "Skills & jobs"
+    expect(lead.get_by_role("heading", level=1)).to_have_text("Skills & jobs")
     assert_accessible(lead)
     analyst = RoleLevel.objects.get(name="Data analyst")
     lead.locator(f'a[href="{analyst.get_absolute_url()}"]').click()
-    assert lead.get_by_role("heading", level=1).inner_text() == "Data analyst"
-    assert lead.get_by_role("heading", name="Skills needed").is_visible()
-    assert lead.get_by_text("No benchmark is published for this level yet.").is_visible()
+    expect(lead.get_by_role("heading", level=1)).to_have_text("Data analyst")
+    expect(lead.get_by_role("heading", name="Skills needed")).to_be_visible()
+    expect(lead.get_by_text("No benchmark is published for this level yet.")).to_be_visible()
     assert_accessible(lead)
 
     # … compares it with the next level …
     lead.get_by_role("link", name="Compare with Senior data analyst").click()
     heading = lead.get_by_role("heading", name="From Data analyst to Senior data analyst")
-    assert heading.is_visible()
+    expect(heading).to_be_visible()
     row = lead.get_by_role("row").filter(has_text="Data visualisation")
     assert "Grows 1 level" in row.inner_text()
     assert_accessible(lead)
@@ -61,15 +64,15 @@ def test_admin_imports_and_camden_lead_browses_compares_and_shares_a_salary(
     lead.get_by_label("Maximum").fill("41000")
     lead.get_by_label("Source").select_option("advertised")
     lead.get_by_role("button", name="Save").click()
-    assert lead.get_by_text("The maximum must be at least the minimum.").is_visible()
+    expect(lead.get_by_text("The maximum must be at least the minimum.")).to_be_visible()
     assert_accessible(lead)
     lead.get_by_label("Minimum").fill("38000")
     lead.get_by_role("button", name="Save").click()
-    assert lead.get_by_text("Saved Camden's range.").is_visible()
-    assert lead.get_by_role("heading", level=1).inner_text() == "Data analyst"
-    assert lead.get_by_text("No benchmark is published for this level yet.").is_visible()
+    expect(lead.get_by_text("Saved Camden's range.")).to_be_visible()
+    expect(lead.get_by_role("heading", level=1)).to_have_text("Data analyst")
+    expect(lead.get_by_text("No benchmark is published for this level yet.")).to_be_visible()
     assert_accessible(lead)
-    assert lead.get_by_role("link", name="See all your organisation's ranges").is_visible()
+    expect(lead.get_by_role("link", name="See all your organisation's ranges")).to_be_visible()
 
     submission = SalarySubmission.objects.get()
     assert (submission.organisation, submission.minimum, submission.maximum) == (
@@ -87,7 +90,7 @@ def test_admin_imports_and_camden_lead_browses_compares_and_shares_a_salary(
             maximum=42_777,
         )
     lead.reload()
-    assert lead.get_by_role("img", name=re.compile("Box plot of yearly salaries")).is_visible()
+    expect(lead.get_by_role("img", name=re.compile("Box plot of yearly salaries"))).to_be_visible()
     table = lead.get_by_role("table", name="Yearly salary benchmark for this role level")
     assert "5 to 9" in table.inner_text() and "to the nearest £" in table.inner_text()
     for raw in ("39,111", "42,777", "40,944"):  # the others' ends and midpoint

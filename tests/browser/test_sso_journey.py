@@ -4,6 +4,7 @@ each of our pages (the provider's own pages are not ours)."""
 
 import pytest
 from allauth.mfa.models import Authenticator
+from playwright.sync_api import expect
 
 from loti_data.accounts.models import OrganisationDomain, User
 from tests.browser.conftest import assert_accessible
@@ -31,12 +32,12 @@ def test_a_camden_officer_signs_in_with_the_council_account(page, oidc, camden):
     assert_accessible(page)
     sign_in_at_provider(page, "camden-officer")
 
-    assert page.get_by_role("heading", level=1).inner_text() == "Hello, Ada"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Ada")
     assert_accessible(page)
     assert User.objects.get(email="officer@camden.example").organisation == camden
 
     page.get_by_role("link", name="Account activity").click()
-    assert page.get_by_role("cell", name="Organisation account").is_visible()
+    expect(page.get_by_role("cell", name="Organisation account")).to_be_visible()
     assert_accessible(page)
 
 
@@ -74,7 +75,7 @@ def test_loti_staff_enrol_an_authenticator_before_anything_else(page, loti_staff
     page.goto("/accounts/2fa/recovery-codes/")
     assert_accessible(page)
     page.goto("/")
-    assert page.get_by_role("heading", level=1).is_visible()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert "/accounts/2fa/" not in page.url
     page.goto("/accounts/2fa/")
     assert_accessible(page)
