@@ -194,6 +194,10 @@ def _yes_no(label: str, help_text: str = "") -> forms.TypedChoiceField:
     )
 
 
+# The Data stage's answers a dataset's sharing route owns once it has one.
+SET_BY_SHARING_ROUTE = ("personal_data", "special_category", "lawful_basis", "sharing_agreement")
+
+
 class DatasetForm(EntryForm):
     class Meta:
         model = Dataset
@@ -223,11 +227,14 @@ class DatasetForm(EntryForm):
             "For example health, ethnicity, religion or sexual orientation (UK GDPR Article 9).",
         )
         self.fields["lawful_basis"].help_text = "Needed when the dataset holds personal data."
-        if hasattr(self.instance, "sharing"):  # a sharing route decides it from now on
-            self.fields["sharing_agreement"].disabled = True
-            self.fields[
-                "sharing_agreement"
-            ].help_text = "Set by the dataset's sharing route and its sign-off."
+        if hasattr(self.instance, "sharing"):  # its sharing route decides these from now on
+            for name in SET_BY_SHARING_ROUTE:
+                self.fields[name].disabled = True
+                self.fields[
+                    name
+                ].help_text = (
+                    "Set by the dataset's sharing route: change the route's answers instead."
+                )
         self.fields["insights"] = _links_field(
             project.insights.all(),
             "Insights it feeds",

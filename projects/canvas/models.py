@@ -9,6 +9,7 @@ from django.urls import reverse
 from loti_data.accounts.models import Organisation
 from loti_data.validators import single_line, storable_text
 from methodology.stages import STAGE_ORDER, Principle, Stage
+from projects.governance.routes import LawfulBasis
 
 
 class Theme(models.Model):
@@ -420,14 +421,8 @@ class Dataset(CanvasEntry):
         OTHER_ORGANISATION = "other_organisation", "From another organisation"
         NEW = "new", "New data to collect"
 
-    class LawfulBasis(models.TextChoices):
-        NOT_APPLICABLE = "", "Not applicable (no personal data)"
-        PUBLIC_TASK = "public_task", "Public task"
-        LEGAL_OBLIGATION = "legal_obligation", "Legal obligation"
-        CONSENT = "consent", "Consent"
-        CONTRACT = "contract", "Contract"
-        VITAL_INTERESTS = "vital_interests", "Vital interests"
-        LEGITIMATE_INTERESTS = "legitimate_interests", "Legitimate interests"
+    # One list of Article 6 bases for the canvas and the sharing route that may later decide it.
+    LawfulBasis = LawfulBasis
 
     class SharingAgreement(models.TextChoices):
         NOT_NEEDED = "not_needed", "Not needed"

@@ -58,10 +58,17 @@ def _record(sharing, *, action, by, from_status, note="") -> DataSharingEvent:
 
 
 def _follow(sharing: DataSharing) -> None:
-    """The dataset's agreement status follows the sign-off."""
-    status = rules.dataset_status(sharing)
-    Dataset.objects.filter(pk=sharing.dataset_id).update(sharing_agreement=status)
-    sharing.dataset.sharing_agreement = status
+    """The dataset's agreement status follows the sign-off, and its data protection answers
+    on the Data stage follow the route's, so the canvas and the route never disagree."""
+    facts = {
+        "sharing_agreement": rules.dataset_status(sharing),
+        "personal_data": sharing.answers.personal,
+        "special_category": sharing.special_category,
+        "lawful_basis": sharing.lawful_basis,
+    }
+    Dataset.objects.filter(pk=sharing.dataset_id).update(**facts)
+    for name, value in facts.items():
+        setattr(sharing.dataset, name, value)
 
 
 def _locked(sharing: DataSharing, version: int | None) -> DataSharing:

@@ -157,7 +157,7 @@ def lead_acknowledges_and_completes_data(page, project) -> None:
     page.get_by_role("group", name="Does it contain special-category data?").get_by_label(
         "No"
     ).check()
-    page.get_by_label("Lawful basis").select_option(label="Public task")
+    page.get_by_label("Lawful basis").select_option(label="(e) Public task")
     page.get_by_role("radio", name="In draft").check()
     page.get_by_role("checkbox", name="Arrears risk list").check()
     click(page, page.get_by_role("button", name="Add a dataset"))

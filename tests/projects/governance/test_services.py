@@ -226,29 +226,70 @@ def test_history_is_append_only(routed):
         routed.events.update(note="rewritten")
 
 
-def test_the_canvas_form_no_longer_sets_a_routed_datasets_agreement(
+def test_the_route_s_answers_become_the_data_stage_s(lambeth_dataset, camden_lead):
+    """The canvas said personal data under public task; the route says special category data
+    under legal obligation: the Data stage now says what the route says."""
+    answers = personal(
+        lawful_basis="legal_obligation", special_category=True, article9="g", schedule1="6"
+    )
+    sharing = services.route_answer(
+        dataset=lambeth_dataset, by=camden_lead, answers=answers, review_on=in_a_year()
+    )
+    lambeth_dataset.refresh_from_db()
+    assert (lambeth_dataset.special_category, lambeth_dataset.lawful_basis) == (
+        True,
+        "legal_obligation",
+    )
+    assert lambeth_dataset.get_lawful_basis_display() == "(c) Legal obligation"
+
+    services.route_answer(
+        dataset=lambeth_dataset,
+        by=camden_lead,
+        answers=Answers(identifiable="no"),
+        review_on=None,
+        version=sharing.version,
+    )
+    lambeth_dataset.refresh_from_db()
+    assert (
+        lambeth_dataset.personal_data,
+        lambeth_dataset.special_category,
+        lambeth_dataset.lawful_basis,
+    ) == (False, False, "")
+
+
+def test_the_canvas_form_no_longer_sets_what_a_routed_dataset_s_route_decides(
     client_for, camden_lead, routed
 ):
     dataset = routed.dataset
     project = dataset.project
+    edit = f"/projects/{project.pk}/stages/data/{dataset.pk}/edit/"
+    page = client_for(camden_lead).get(edit).content.decode()
+    assert page.count("Set by the dataset's sharing route") == 4
     version = project.stage_states.get(stage="data").version
     response = client_for(camden_lead).post(
-        f"/projects/{project.pk}/stages/data/{dataset.pk}/edit/",
+        edit,
         {
             "version": version,
             "name": "Rent arrears",
             "holder": dataset.holder_id,
             "source": "other_organisation",
-            "personal_data": "True",
-            "special_category": "False",
-            "lawful_basis": "public_task",
+            # A stale or hostile form: none of these may override the route's answers.
+            "personal_data": "False",
+            "special_category": "True",
+            "lawful_basis": "consent",
             "sharing_agreement": "signed",
             "insights": [project.insights.get().pk],
         },
     )
     assert response.status_code == 302
     dataset.refresh_from_db()
-    assert dataset.name == "Rent arrears" and dataset.sharing_agreement == "not_started"
+    assert dataset.name == "Rent arrears"
+    assert (
+        dataset.personal_data,
+        dataset.special_category,
+        dataset.lawful_basis,
+        dataset.sharing_agreement,
+    ) == (True, False, "public_task", "not_started")
 
 
 def test_removing_a_dataset_removes_its_route(camden_lead, routed):
@@ -261,3 +302,4 @@ def test_removing_a_dataset_removes_its_route(camden_lead, routed):
     )
     assert not routed.__class__.objects.filter(pk=routed.pk).exists()
     assert not DataSharingEvent.objects.exists()
+
