@@ -302,4 +302,3 @@ def test_removing_a_dataset_removes_its_route(camden_lead, routed):
     )
     assert not routed.__class__.objects.filter(pk=routed.pk).exists()
     assert not DataSharingEvent.objects.exists()
-
