@@ -20,7 +20,7 @@ ifneq ($(filter 1 true yes,$(DEMO_OIDC)),)
 OIDC_PROCESS := "oidc=$(PY) -m loti_data.demo_oidc $(DEMO_OIDC_PORT)"
 endif
 
-.PHONY: install run test lint bench chromium wrk services clean
+.PHONY: install run test lint bench chromium libreoffice wrk services clean
 
 install: $(VENV)/.installed
 
@@ -55,6 +55,17 @@ chromium:
 	    echo "Browser tests need Debian's chromium: sudo apt-get install -y chromium"; exit 1; \
 	  fi; }
 
+libreoffice:
+	@command -v libreoffice >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing LibreOffice Writer: a test opens the .docx drafts in it"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      --no-install-recommends libreoffice-writer-nogui >/dev/null; \
+	  else \
+	    echo "Without LibreOffice the test that opens the drafts in it is skipped:" \
+	      "sudo apt-get install -y libreoffice-writer-nogui"; \
+	  fi; }
+
 wrk:
 	@command -v wrk >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then \
@@ -67,7 +78,7 @@ wrk:
 services: install
 	@DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) $(PY) tests/check_services.py
 
-test: install chromium services
+test: install chromium libreoffice services
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \
 	  $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
