@@ -4,6 +4,9 @@ The rules, one function each:
 
 - :func:`organisation_for_claims`: which organisation a first sign-in joins, from the Entra ID
   tenant (``tid``) or a *verified* email domain listed in the admin; None refuses it.
+- :func:`address_of_another_organisation`: a first sign-in's address in a domain listed for a
+  different organisation than the one it would join (a tenant may give its people any address):
+  refused, so no account carries another organisation's address.
 - :func:`account_for_verified_email`: the existing account (made with a password or not) a new
   SSO identity links to: only by a verified email address.
 - :func:`sso_address_locked`: whether a client address has failed too often (SSO refusals
@@ -51,6 +54,10 @@ EMAIL_TAKEN = (
 NO_EMAIL = (
     "Your organisation's sign-in did not tell us your email address, so we cannot sign you in."
 )
+FOREIGN_ADDRESS = (
+    "Your organisation's sign-in gave an email address that belongs to another organisation, "
+    "so we cannot create your account. Ask your IT team to check the address on your account."
+)
 FAILED = "Signing in with your organisation did not work. Please try again from the log-in page."
 INACTIVE = "This account has been closed. Ask LOTI if you think this is a mistake."
 LOCKED = (
@@ -81,6 +88,13 @@ def organisation_for_claims(claims: dict) -> Organisation | None:
         if domain and (found := row.first()):
             return found.organisation
     return None
+
+
+def address_of_another_organisation(claims: dict, organisation: Organisation) -> bool:
+    """Whether the claims' email address is in a domain listed for another organisation."""
+    domain = domain_of(email_of(claims))
+    listed = OrganisationDomain.objects.filter(domain=domain).exclude(organisation=organisation)
+    return bool(domain) and listed.exists()
 
 
 def account_for_verified_email(claims: dict) -> User | None:
@@ -149,9 +163,14 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             return
         if not email_of(claims):
             raise refuse(request, NO_EMAIL, claims=claims, detail="no email claim")
-        if organisation_for_claims(claims) is None:
+        organisation = organisation_for_claims(claims)
+        if organisation is None:
             raise refuse(
                 request, UNKNOWN_ORGANISATION, claims=claims, detail="unknown organisation"
+            )
+        if address_of_another_organisation(claims, organisation):
+            raise refuse(
+                request, FOREIGN_ADDRESS, claims=claims, detail="another organisation's address"
             )
         if User.objects.filter(email=email_of(claims)).exists():
             raise refuse(request, EMAIL_TAKEN, claims=claims, detail="unverified email taken")

@@ -153,6 +153,23 @@ def test_anyone_else_is_refused_clearly_and_nothing_is_created(
     assert event.ip_address == "10.0.0.1"
 
 
+def test_a_tenant_cannot_give_its_people_another_organisation_s_address(
+    client, oidc, lambeth_tenant, camden_domain
+):
+    """Lambeth's tenant sends a Camden address it does not vouch for: no Lambeth account may
+    carry it (Camden's people would get Lambeth's emails, and the name would mislead)."""
+    users = User.objects.count()
+
+    response = sign_in(
+        client, oidc, "sub-borrowed", email="someone@camden.example", tid=str(TENANT)
+    )
+
+    assert response.status_code == 403
+    assert "belongs to another organisation" in response.content.decode()
+    assert nothing_created(users)
+    assert SignInEvent.objects.get().detail == "another organisation's address"
+
+
 def test_no_email_is_refused(client, oidc, lambeth_tenant):
     users = User.objects.count()
     response = sign_in(client, oidc, "sub-no-email", tid=str(TENANT))
