@@ -13,7 +13,7 @@ SHOWN = 5
 
 def interest_panel(user) -> Panel | None:
     """For project leads: organisations that registered interest, to accept or decline."""
-    led = [p for p in my_projects(user, limit=50) if rules.may_accept_partner(user, p)]
+    led = [p for p in my_projects(user, limit=50) if rules.may_decide_interest(user, p)]
     if not led:
         return None
     interests = list(open_interests(led)[:SHOWN])

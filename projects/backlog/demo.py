@@ -7,6 +7,7 @@ through its service, which keeps it as the first of its versions (and sends no e
 """
 
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from loti_data.accounts import roles
 from loti_data.accounts.demo import demo_person
@@ -252,6 +253,21 @@ def seed_backlog() -> None:
             by=staff,
         )
     homelessness = by_title["Preventing homelessness with early-warning data"]
+    greenwich = Organisation.objects.get(slug="greenwich")
+    if not Interest.objects.filter(project=homelessness, organisation=greenwich).exists():
+        # Answered by the lead: declined, with the reason Greenwich reads on the project page.
+        lead = User.objects.get(email="lead@camden.example")
+        Interest.objects.create(
+            project=homelessness,
+            organisation=greenwich,
+            registered_by=User.objects.get(email="data@greenwich.example"),
+            message="We would like to try the same early-warning model.",
+            status=Interest.Status.DECLINED,
+            decided_by=lead,
+            decided_at=timezone.now(),
+            decline_reason="The pilot is limited to two boroughs while the data sharing is "
+            "agreed. We will share the model and invite Greenwich to the next phase.",
+        )
     if not TriageNote.objects.filter(project=homelessness).exists():
         TriageNote.objects.create(
             project=homelessness,

@@ -1,6 +1,7 @@
 """The backlog's emails: a status changed (to the team), an organisation registered its interest
 (to the project's leads), an organisation was accepted as a partner (to the person who registered
-the interest). They say what changed and why; private triage notes are never read here, so they
+the interest), an organisation's interest was declined, with the lead's reason (to the same
+person). They say what changed and why; private triage notes are never read here, so they
 can never be in an email."""
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from projects.models import Interest, ProjectMembership, TriageChange
 STATUS_CHANGED = "backlog.status_changed"
 INTEREST_REGISTERED = "backlog.interest_registered"
 PARTNER_ACCEPTED = "backlog.partner_accepted"
+INTEREST_DECLINED = "backlog.interest_declined"
 
 
 def team_ids(project_id: int) -> list[int]:
@@ -85,7 +87,18 @@ def build_partner_accepted(row) -> EmailMessage:
     )
 
 
+def build_interest_declined(row) -> EmailMessage:
+    interest = _interest(row)
+    return _message(
+        "interest_declined",
+        f"{interest.project.lead_organisation} declined {interest.organisation}'s interest in "
+        f"{interest.project.title}",
+        {"interest": interest, "project": interest.project},
+    )
+
+
 def register() -> None:
     registry.register_email(STATUS_CHANGED, build_status_changed)
     registry.register_email(INTEREST_REGISTERED, build_interest_registered)
     registry.register_email(PARTNER_ACCEPTED, build_partner_accepted)
+    registry.register_email(INTEREST_DECLINED, build_interest_declined)

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from loti_data.validators import storable_text
 from projects.backlog.selectors import loti_staff_users
 from projects.models import Interest, Project, Theme
 
@@ -118,6 +119,15 @@ class InterestForm(forms.ModelForm):
         model = Interest
         fields = ["message"]
         widgets = {"message": forms.Textarea(attrs={"rows": 2})}
+
+
+class DeclineInterestForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you declining?",
+        max_length=1000,
+        validators=[storable_text],
+        error_messages={"required": "Say why you are declining, so the organisation knows."},
+    )
 
 
 class LessonsFilterForm(forms.Form):

@@ -53,12 +53,14 @@ class TriageNote(models.Model):
 
 
 class Interest(models.Model):
-    """An organisation's interest in joining a project. Withdrawn or accepted rows are kept."""
+    """An organisation's interest in joining a project. Withdrawn, accepted and declined rows
+    are kept."""
 
     class Status(models.TextChoices):
         INTERESTED = "interested", "Interested"
         WITHDRAWN = "withdrawn", "Withdrawn"
         ACCEPTED = "accepted", "Accepted as partner"
+        DECLINED = "declined", "Declined"
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="interests")
     organisation = models.ForeignKey(
@@ -80,6 +82,13 @@ class Interest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.TextField(
+        "why it was declined",
+        max_length=1000,
+        blank=True,
+        help_text="The interested organisation reads this in its email and on the project page.",
+        validators=[storable_text],
+    )
 
     class Meta:
         ordering = ["registered_at", "id"]

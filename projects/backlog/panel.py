@@ -10,7 +10,7 @@ from projects.backlog.selectors import (
     triage_notes,
 )
 from projects.canvas import selectors
-from projects.models import Evaluation, Project
+from projects.models import Evaluation, Interest, Project
 
 
 def panel_context(
@@ -24,7 +24,9 @@ def panel_context(
     partners=None,
 ) -> dict:
     """``partners`` may be passed by a page that has already read them."""
-    interests = project_interests(project)
+    rows = project_interests(project, organisation_id=user.organisation_id)
+    interests = [row for row in rows if row.status == Interest.Status.INTERESTED]
+    declined = [row for row in rows if row.status == Interest.Status.DECLINED]
     partners = selectors.partners(project) if partners is None else partners
     my_interest = next((i for i in interests if i.organisation_id == user.organisation_id), None)
     refusal = rules.interest_refusal(
@@ -44,9 +46,10 @@ def panel_context(
         "interests": interests,
         "partners": partners,
         "my_interest": my_interest,
+        "my_declined_interest": declined[-1] if declined and not my_interest else None,
         "can_register_interest": not refusal
         and rules.may_register_interest(user, user.organisation),
-        "can_accept_partners": rules.may_accept_partner(user, project),
+        "can_decide_interest": rules.may_decide_interest(user, project),
         "evaluation": evaluation,
         "earlier_evaluations": evaluation_revisions(evaluation)[1:] if evaluation else [],
         "can_triage": rules.may_triage(user),

@@ -108,6 +108,7 @@ def may_withdraw_interest(user, interest: Interest) -> bool:
     return user.is_authenticated and user.organisation_id == interest.organisation_id
 
 
-def may_accept_partner(user, project: Project) -> bool:
-    """The project's leads take interested organisations on as partners."""
+def may_decide_interest(user, project: Project) -> bool:
+    """The project's leads answer an organisation's interest: take it on as a partner, or
+    decline it with a reason."""
     return canvas_rules.is_lead(user, project)

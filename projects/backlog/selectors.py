@@ -225,11 +225,14 @@ def backlog_export_rows(queryset: QuerySet[Project], *, include_notes: bool):
 # --- The project page's panel ----------------------------------------------------------------
 
 
-def project_interests(project: Project) -> list[Interest]:
+def project_interests(project: Project, organisation_id: int | None = None) -> list[Interest]:
+    """The project's open interests, and (in the same query) the interests of
+    ``organisation_id`` that were declined, oldest first."""
+    declined = Q(status=Interest.Status.DECLINED, organisation_id=organisation_id)
     return list(
-        Interest.objects.filter(project=project, status=Interest.Status.INTERESTED)
+        Interest.objects.filter(Q(status=Interest.Status.INTERESTED) | declined, project=project)
         .select_related("organisation", "registered_by")
-        .order_by("registered_at")
+        .order_by("registered_at", "pk")
     )
 
 

@@ -371,10 +371,38 @@ def interest_withdraw(*, interest: Interest, by: User) -> Interest:
 
 
 @transaction.atomic
+def interest_decline(*, interest: Interest, by: User, reason: str) -> Interest:
+    """The project's lead declines an organisation's interest, saying why; the row stays as
+    history and the person who registered it is told, with the reason."""
+    if not rules.may_decide_interest(by, interest.project):
+        raise TriageNotAllowed("Only the project's lead can answer an organisation's interest.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise TriageError("Say why you are declining, so the organisation knows.")
+    interest = Interest.objects.select_for_update().select_related("project").get(pk=interest.pk)
+    if interest.status != Interest.Status.INTERESTED:
+        raise TriageError("This interest is no longer open.")
+    interest.status = Interest.Status.DECLINED
+    interest.decided_by = by
+    interest.decided_at = timezone.now()
+    interest.decline_reason = reason
+    interest.full_clean()
+    interest.save(update_fields=["status", "decided_by", "decided_at", "decline_reason"])
+    _recount_interest(interest.project)
+    owe(
+        kind=emails.INTEREST_DECLINED,
+        key=str(interest.pk),
+        recipients=[interest.registered_by_id],
+        payload={"interest": interest.pk},
+    )
+    return interest
+
+
+@transaction.atomic
 def interest_accept(*, interest: Interest, by: User) -> ProjectPartner:
     """The project's lead takes an interested organisation on as a partner."""
-    if not rules.may_accept_partner(by, interest.project):
-        raise TriageNotAllowed("Only the project's lead can accept partners.")
+    if not rules.may_decide_interest(by, interest.project):
+        raise TriageNotAllowed("Only the project's lead can answer an organisation's interest.")
     interest = Interest.objects.select_for_update().select_related("project").get(pk=interest.pk)
     project = interest.project
     if interest.status != Interest.Status.INTERESTED:

@@ -31,4 +31,9 @@ urlpatterns = [
         views.interest_accept,
         name="interest_accept",
     ),
+    path(
+        "backlog/projects/<int:pk>/interest/<int:interest_pk>/decline/",
+        views.interest_decline,
+        name="interest_decline",
+    ),
 ]

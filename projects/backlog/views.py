@@ -23,6 +23,7 @@ from projects.backlog.counts import backlog_count, kept_page
 from projects.backlog.dashboard import dashboard_body
 from projects.backlog.filters import BacklogFilter
 from projects.backlog.forms import (
+    DeclineInterestForm,
     InterestForm,
     LessonsFilterForm,
     NoteForm,
@@ -324,8 +325,8 @@ def interest_accept(request: HttpRequest, pk: int, interest_pk: int) -> HttpResp
     project = get_object_or_404(Project, pk=pk)
     interest = get_object_or_404(Interest, pk=interest_pk, project=project)
     require(
-        rules.may_accept_partner(request.user, project),
-        "Only the project's lead can accept partners.",
+        rules.may_decide_interest(request.user, project),
+        "Only the project's lead can answer an organisation's interest.",
     )
     try:
         partner: ProjectPartner = triage.interest_accept(interest=interest, by=request.user)
@@ -333,4 +334,29 @@ def interest_accept(request: HttpRequest, pk: int, interest_pk: int) -> HttpResp
         messages.error(request, str(error))
     else:
         messages.success(request, f"{partner.organisation} is now a partner on this project.")
+    return _back(request, project)
+
+
+@require_POST
+def interest_decline(request: HttpRequest, pk: int, interest_pk: int) -> HttpResponse:
+    project = get_object_or_404(Project, pk=pk)
+    interest = get_object_or_404(Interest, pk=interest_pk, project=project)
+    require(
+        rules.may_decide_interest(request.user, project),
+        "Only the project's lead can answer an organisation's interest.",
+    )
+    form = DeclineInterestForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["reason"]))
+        return _back(request, project)
+    try:
+        triage.interest_decline(
+            interest=interest, by=request.user, reason=form.cleaned_data["reason"]
+        )
+    except triage.TriageError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, f"{interest.organisation}'s interest is declined; they are told why."
+        )
     return _back(request, project)

@@ -90,3 +90,27 @@ def test_backlog_triage_interest_and_partnership(
     camden_page.goto("/backlog/?organisation=lambeth")
     expect(camden_page.get_by_role("link", name=project.title)).to_be_visible()
     assert_accessible(camden_page)
+
+
+def test_the_lead_declines_an_interest_with_a_reason_the_borough_then_reads(
+    page, new_page, camden_lead, lambeth_lead
+):
+    project = ProjectFactory(title="Camden early warning", created_by=camden_lead)
+    Interest.objects.create(
+        project=project, organisation=lambeth_lead.organisation, registered_by=lambeth_lead
+    )
+
+    login_as(page, camden_lead)
+    page.goto(project.get_absolute_url())
+    page.get_by_text("Decline Lambeth", exact=True).click()
+    assert_accessible(page)  # the open reason form too
+    page.get_by_label("Why are you declining Lambeth?").fill("The pilot is full this year.")
+    page.get_by_role("button", name="Decline Lambeth's interest").click()
+    expect(page.get_by_text("Lambeth's interest is declined; they are told why.")).to_be_visible()
+    assert_accessible(page)
+
+    lambeth_page = new_page()
+    login_as(lambeth_page, lambeth_lead)
+    lambeth_page.goto(project.get_absolute_url())
+    expect(lambeth_page.get_by_text("The pilot is full this year.")).to_be_visible()
+    assert_accessible(lambeth_page)

@@ -111,9 +111,9 @@ def test_who_registers_withdraws_and_accepts(camden_project, camden_lead, lambet
     assert not rules.may_withdraw_interest(camden_lead, interest)
     editor = UserFactory(organisation=camden)
     camden_project.memberships.create(user=editor, role="editor")
-    assert rules.may_accept_partner(camden_lead, camden_project)
-    assert not rules.may_accept_partner(editor, camden_project)
-    assert not rules.may_accept_partner(lambeth_lead, camden_project)
+    assert rules.may_decide_interest(camden_lead, camden_project)
+    assert not rules.may_decide_interest(editor, camden_project)
+    assert not rules.may_decide_interest(lambeth_lead, camden_project)
 
 
 def test_the_lead_is_known_from_the_page_without_a_query(
@@ -121,4 +121,4 @@ def test_the_lead_is_known_from_the_page_without_a_query(
 ):
     project = project_for_user(camden_lead, camden_project.pk)
     with django_assert_num_queries(0):
-        assert rules.may_accept_partner(camden_lead, project)
+        assert rules.may_decide_interest(camden_lead, project)
