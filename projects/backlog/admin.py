@@ -41,6 +41,7 @@ class InterestAdmin(admin.ModelAdmin):
         "registered_at",
         "decided_by",
         "decided_at",
+        "decline_reason",
     ]
 
     def has_add_permission(self, request) -> bool:
