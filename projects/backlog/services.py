@@ -370,27 +370,28 @@ def interest_withdraw(*, interest: Interest, by: User) -> Interest:
     return interest
 
 
-@transaction.atomic
-def interest_decline(*, interest: Interest, by: User, reason: str) -> Interest:
-    """The project's lead declines an organisation's interest, saying why; the row stays as
-    history and the person who registered it is told, with the reason."""
+def _decide_interest(interest: Interest, *, by: User, status: str, **changes) -> Interest:
+    """Lock an open interest, record the lead's answer on it, and tell the person who
+    registered it. Refused for anyone but the project's leads, and once it is answered."""
     if not rules.may_decide_interest(by, interest.project):
         raise TriageNotAllowed("Only the project's lead can answer an organisation's interest.")
-    reason = (reason or "").strip()
-    if not reason:
-        raise TriageError("Say why you are declining, so the organisation knows.")
     interest = Interest.objects.select_for_update().select_related("project").get(pk=interest.pk)
     if interest.status != Interest.Status.INTERESTED:
         raise TriageError("This interest is no longer open.")
-    interest.status = Interest.Status.DECLINED
+    interest.status = status
     interest.decided_by = by
     interest.decided_at = timezone.now()
-    interest.decline_reason = reason
+    for name, value in changes.items():
+        setattr(interest, name, value)
     interest.full_clean()
-    interest.save(update_fields=["status", "decided_by", "decided_at", "decline_reason"])
+    interest.save(update_fields=["status", "decided_by", "decided_at", *changes])
     _recount_interest(interest.project)
     owe(
-        kind=emails.INTEREST_DECLINED,
+        kind=(
+            emails.PARTNER_ACCEPTED
+            if status == Interest.Status.ACCEPTED
+            else emails.INTEREST_DECLINED
+        ),
         key=str(interest.pk),
         recipients=[interest.registered_by_id],
         payload={"interest": interest.pk},
@@ -399,27 +400,21 @@ def interest_decline(*, interest: Interest, by: User, reason: str) -> Interest:
 
 
 @transaction.atomic
+def interest_decline(*, interest: Interest, by: User, reason: str) -> Interest:
+    """The project's lead declines an organisation's interest, saying why; the row stays as
+    history and the person who registered it is told, with the reason."""
+    reason = (reason or "").strip()
+    if not reason and rules.may_decide_interest(by, interest.project):
+        raise TriageError("Say why you are declining, so the organisation knows.")
+    return _decide_interest(interest, by=by, status=Interest.Status.DECLINED, decline_reason=reason)
+
+
+@transaction.atomic
 def interest_accept(*, interest: Interest, by: User) -> ProjectPartner:
     """The project's lead takes an interested organisation on as a partner."""
-    if not rules.may_decide_interest(by, interest.project):
-        raise TriageNotAllowed("Only the project's lead can answer an organisation's interest.")
-    interest = Interest.objects.select_for_update().select_related("project").get(pk=interest.pk)
-    project = interest.project
-    if interest.status != Interest.Status.INTERESTED:
-        raise TriageError("This interest is no longer open.")
-    interest.status = Interest.Status.ACCEPTED
-    interest.decided_by = by
-    interest.decided_at = timezone.now()
-    interest.save(update_fields=["status", "decided_by", "decided_at"])
+    interest = _decide_interest(interest, by=by, status=Interest.Status.ACCEPTED)
     partner, _ = ProjectPartner.objects.get_or_create(
-        project=project, organisation_id=interest.organisation_id
+        project=interest.project, organisation_id=interest.organisation_id
     )
-    _recount_interest(project)
-    Project.objects.filter(pk=project.pk).update(updated_at=timezone.now())
-    owe(
-        kind=emails.PARTNER_ACCEPTED,
-        key=str(interest.pk),
-        recipients=[interest.registered_by_id],
-        payload={"interest": interest.pk},
-    )
+    Project.objects.filter(pk=interest.project_id).update(updated_at=timezone.now())
     return partner

@@ -320,14 +320,19 @@ def interest_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(request, project)
 
 
-@require_POST
-def interest_accept(request: HttpRequest, pk: int, interest_pk: int) -> HttpResponse:
+def _interest_to_answer(request: HttpRequest, pk: int, interest_pk: int):
     project = get_object_or_404(Project, pk=pk)
     interest = get_object_or_404(Interest, pk=interest_pk, project=project)
     require(
         rules.may_decide_interest(request.user, project),
         "Only the project's lead can answer an organisation's interest.",
     )
+    return project, interest
+
+
+@require_POST
+def interest_accept(request: HttpRequest, pk: int, interest_pk: int) -> HttpResponse:
+    project, interest = _interest_to_answer(request, pk, interest_pk)
     try:
         partner: ProjectPartner = triage.interest_accept(interest=interest, by=request.user)
     except triage.TriageError as error:
@@ -339,12 +344,7 @@ def interest_accept(request: HttpRequest, pk: int, interest_pk: int) -> HttpResp
 
 @require_POST
 def interest_decline(request: HttpRequest, pk: int, interest_pk: int) -> HttpResponse:
-    project = get_object_or_404(Project, pk=pk)
-    interest = get_object_or_404(Interest, pk=interest_pk, project=project)
-    require(
-        rules.may_decide_interest(request.user, project),
-        "Only the project's lead can answer an organisation's interest.",
-    )
+    project, interest = _interest_to_answer(request, pk, interest_pk)
     form = DeclineInterestForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["reason"]))
