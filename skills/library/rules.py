@@ -7,7 +7,16 @@ Which salary figures may be published is a separate question with its own module
 disclosure rule in ``skills/library/salaries.py``.
 """
 
+from datetime import datetime, timedelta
+
 from django.db.models import Q
+from django.utils import timezone
+
+# How often one organisation may change its ranges for one role level and year: enough to add
+# an advertised and an actual range and correct a typo, too few to probe the published figures
+# by editing over and over (what the disclosure rule in skills/library/salaries.py cannot stop).
+SALARY_CHANGES_PER_DAY = 5
+SALARY_CHANGE_WINDOW = timedelta(hours=24)
 
 
 def _active(user) -> bool:
@@ -37,3 +46,20 @@ def own_entries(user) -> Q:
     if not may_share(user):
         return Q(pk__in=[])
     return Q(organisation_id=user.organisation_id)
+
+
+def salary_change_refusal(changes_at: list[datetime], now: datetime | None = None) -> str:
+    """Why another change (create, edit or delete) of an organisation's ranges for one role
+    level and year is refused now, given when its earlier changes were made ("" if it is not).
+    """
+    now = now or timezone.now()
+    recent = sorted(at for at in changes_at if at > now - SALARY_CHANGE_WINDOW)
+    if len(recent) < SALARY_CHANGES_PER_DAY:
+        return ""
+    allowed_at = timezone.localtime(recent[-SALARY_CHANGES_PER_DAY] + SALARY_CHANGE_WINDOW)
+    return (
+        f"Your organisation has changed its ranges for this role level and year "
+        f"{len(recent)} times in the last 24 hours. To keep other organisations' figures safe, "
+        f"the next change can be made after {allowed_at:%H:%M} on {allowed_at.day} "
+        f"{allowed_at:%B}."
+    )

@@ -37,7 +37,9 @@ The policy, for one role level and year:
    ``tests/skills/library/test_salary_disclosure.py`` play each contributor against random data
    and sequences of submissions to check this. What is left: which step a figure gets still
    depends on everyone, so an organisation that edits its own ranges over and over could probe a
-   bit at a time; every edit is kept in the salary range history for library admins to see.
+   bit at a time. ``skills.library.rules.salary_change_refusal`` slows that to
+   ``SALARY_CHANGES_PER_DAY`` (5) changes a day per organisation, role level and year, and every
+   edit is kept in the salary range history for library admins to see.
 6. **Nothing below the thresholds.** When rules 1 to 3 fail, or no figure is stable, the
    benchmark is withheld: :func:`benchmark_for` returns None, and pages and exports leave it out
    altogether, so it reads exactly like a role level and year nobody has shared a range for.

@@ -9,10 +9,12 @@ never from a form.
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
-from loti_data.accounts.models import User
+from loti_data.accounts.models import Organisation, User
 from loti_data.errors import require
 from loti_data.validators import one_line
 from skills.library import rules
@@ -262,6 +264,20 @@ def _stored_own(model, entry, by: User):
     return stored
 
 
+def _refuse_too_many_changes(organisation_id: int, role_level_id: int, year: int) -> None:
+    """Enforce ``rules.salary_change_refusal`` for one organisation, role level and year. The
+    organisation's row is locked first, so simultaneous requests are counted one after another."""
+    Organisation.objects.select_for_update().filter(pk=organisation_id).first()
+    since = timezone.now() - rules.SALARY_CHANGE_WINDOW
+    changes_at = list(
+        SalaryRangeEvent.objects.filter(
+            organisation_id=organisation_id, role_level_id=role_level_id, year=year, at__gt=since
+        ).values_list("at", flat=True)
+    )
+    if refusal := rules.salary_change_refusal(changes_at):
+        raise ValidationError(refusal, code="too_many_changes")
+
+
 def _record(submission: SalarySubmission, action: str, by: User) -> None:
     SalaryRangeEvent.objects.create(
         submission=submission if action != SalaryRangeEvent.Action.DELETED else None,
@@ -292,6 +308,7 @@ def salary_submission_create(
         submitted_by=by,
     )
     submission.full_clean()
+    _refuse_too_many_changes(submission.organisation_id, submission.role_level_id, year)
     submission.save()
     _record(submission, SalaryRangeEvent.Action.CREATED, by)
     return submission
@@ -303,11 +320,15 @@ def salary_submission_update(
 ) -> SalarySubmission:
     """Change one of the member's own organisation's ranges (raises ValidationError)."""
     submission = _stored_own(SalarySubmission, submission, by)
+    before = (submission.role_level_id, submission.year)
     for name in SALARY_FIELDS:
         if name in values:
             setattr(submission, name, values[name])
     submission.submitted_by = by
     submission.full_clean()
+    # A range moved to another level or year changes the figures of both.
+    for role_level_id, year in {before, (submission.role_level_id, submission.year)}:
+        _refuse_too_many_changes(submission.organisation_id, role_level_id, year)
     submission.save()
     _record(submission, SalaryRangeEvent.Action.CHANGED, by)
     return submission
@@ -315,7 +336,9 @@ def salary_submission_update(
 
 @transaction.atomic
 def salary_submission_delete(*, submission: SalarySubmission, by: User) -> None:
+    """Delete one of the member's own organisation's ranges (raises ValidationError)."""
     submission = _stored_own(SalarySubmission, submission, by)
+    _refuse_too_many_changes(submission.organisation_id, submission.role_level_id, submission.year)
     _record(submission, SalaryRangeEvent.Action.DELETED, by)
     submission.delete()
 

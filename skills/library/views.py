@@ -30,7 +30,10 @@ from skills.models import HardToFillFlag, Role, RoleLevel, SalarySubmission, Ski
 
 PAGE_SIZE = 25
 # Every page that speaks of published figures states the disclosure rule's threshold.
-DISCLOSURE = {"min_organisations": MIN_ORGANISATIONS}
+DISCLOSURE = {
+    "min_organisations": MIN_ORGANISATIONS,
+    "changes_per_day": rules.SALARY_CHANGES_PER_DAY,
+}
 
 
 def _page(request, items, size: int = PAGE_SIZE):
@@ -243,8 +246,12 @@ def salary_edit(request, pk: int):
 def salary_delete(request, pk: int):
     submission = _own_submission(request, pk)
     if request.method == "POST":
-        services.salary_submission_delete(submission=submission, by=request.user)
-        messages.success(request, "Deleted the range.")
+        try:
+            services.salary_submission_delete(submission=submission, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Deleted the range.")
         return redirect("skills:my_salaries")
     return render(request, "skills/library/salary_delete.html", {"submission": submission})
 

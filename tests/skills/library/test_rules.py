@@ -99,3 +99,21 @@ def test_every_library_admin_page_asks_the_same_rule(request, persona):
 
 def _is_library(model) -> bool:
     return model._meta.app_label == "skills" and model.__module__ == "skills.library.models"
+
+
+def test_salary_changes_per_role_level_and_year_are_limited_to_five_a_day():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from skills.library.rules import salary_change_refusal
+
+    now = timezone.now()
+    hours_ago = [now - timedelta(hours=hours) for hours in (23, 20, 10, 2, 1)]
+    assert salary_change_refusal(hours_ago[:4], now) == ""
+    refusal = salary_change_refusal(hours_ago, now)
+    assert "5 times in the last 24 hours" in refusal
+    # The oldest of the five leaves the window 23 hours ago + 24 hours = an hour from now.
+    assert f"{timezone.localtime(now + timedelta(hours=1)):%H:%M}" in refusal
+    older = [now - timedelta(hours=25)] * 10 + hours_ago[:4]
+    assert salary_change_refusal(older, now) == ""
