@@ -370,7 +370,9 @@ def interest_withdraw(*, interest: Interest, by: User) -> Interest:
     return interest
 
 
-def _decide_interest(interest: Interest, *, by: User, status: str, **changes) -> Interest:
+def _decide_interest(
+    interest: Interest, *, by: User, status: str, email: str, **changes
+) -> Interest:
     """Lock an open interest, record the lead's answer on it, and tell the person who
     registered it. Refused for anyone but the project's leads, and once it is answered."""
     if not rules.may_decide_interest(by, interest.project):
@@ -387,11 +389,7 @@ def _decide_interest(interest: Interest, *, by: User, status: str, **changes) ->
     interest.save(update_fields=["status", "decided_by", "decided_at", *changes])
     _recount_interest(interest.project)
     owe(
-        kind=(
-            emails.PARTNER_ACCEPTED
-            if status == Interest.Status.ACCEPTED
-            else emails.INTEREST_DECLINED
-        ),
+        kind=email,
         key=str(interest.pk),
         recipients=[interest.registered_by_id],
         payload={"interest": interest.pk},
@@ -404,15 +402,23 @@ def interest_decline(*, interest: Interest, by: User, reason: str) -> Interest:
     """The project's lead declines an organisation's interest, saying why; the row stays as
     history and the person who registered it is told, with the reason."""
     reason = (reason or "").strip()
-    if not reason and rules.may_decide_interest(by, interest.project):
+    if not reason:
         raise TriageError("Say why you are declining, so the organisation knows.")
-    return _decide_interest(interest, by=by, status=Interest.Status.DECLINED, decline_reason=reason)
+    return _decide_interest(
+        interest,
+        by=by,
+        status=Interest.Status.DECLINED,
+        email=emails.INTEREST_DECLINED,
+        decline_reason=reason,
+    )
 
 
 @transaction.atomic
 def interest_accept(*, interest: Interest, by: User) -> ProjectPartner:
     """The project's lead takes an interested organisation on as a partner."""
-    interest = _decide_interest(interest, by=by, status=Interest.Status.ACCEPTED)
+    interest = _decide_interest(
+        interest, by=by, status=Interest.Status.ACCEPTED, email=emails.PARTNER_ACCEPTED
+    )
     partner, _ = ProjectPartner.objects.get_or_create(
         project=interest.project, organisation_id=interest.organisation_id
     )
